@@ -1,0 +1,1 @@
+"""FastAPI service: settings, orchestrator, routes, storage, CLI and web pages."""

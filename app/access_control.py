@@ -1,0 +1,78 @@
+"""Enforces the access rules of `guardrails.access` against the database.
+
+Exclusion, consent to the current terms, the daily caps (per account, per client IP
+for anonymous accounts, and global) and injection strikes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from app.settings import Settings
+from app.storage.models import Account
+from app.storage.repository import Repository
+from guardrails.access import (
+    GLOBAL_KEY,
+    AccountBanned,
+    AccountSuspended,
+    ConsentRequired,
+    QuotaDay,
+    QuotaExceeded,
+)
+
+
+class InvalidTermsVersion(ValueError):
+    """Consent was sent for a version of the terms that is not the current one."""
+
+
+class AccessControl:
+    def __init__(
+        self, settings: Settings, repository: Repository, terms_version: str, clock: Callable[[], datetime]
+    ) -> None:
+        self.settings = settings
+        self.repository = repository
+        self.terms_version = terms_version
+        self.clock = clock
+
+    def check(self, account: Account) -> None:
+        """Raise if the account is excluded, suspended, or has not consented to the current terms."""
+        if account.banned:
+            raise AccountBanned()
+        until = account.suspended_until
+        if until is not None:
+            if until.tzinfo is None:  # SQLite returns naive datetimes; they are stored in UTC
+                from datetime import UTC
+
+                until = until.replace(tzinfo=UTC)
+            if until > self.clock():
+                raise AccountSuspended(until)
+        if not self.repository.has_consent(account.id, self.terms_version):
+            raise ConsentRequired(self.terms_version)
+
+    def consent(self, account: Account, terms_version: str) -> None:
+        if terms_version != self.terms_version:
+            raise InvalidTermsVersion(terms_version)
+        self.repository.record_consent(account.id, terms_version)
+
+    def remaining_today(self, account: Account) -> int:
+        day = QuotaDay.of(self.clock()).day
+        return max(0, self.settings.daily_question_limit - self.repository.used_today(account.id, day))
+
+    def take_question(self, account: Account, client_ip: str | None) -> int:
+        """Take one free-text question from every cap, atomically; return what the account has left."""
+        now = self.clock()
+        quota_day = QuotaDay.of(now)
+        caps: list[tuple[str, str, int]] = [("account", account.id, self.settings.daily_question_limit)]
+        if account.kind == "anonymous" and client_ip:
+            caps.append(("ip", f"ip:{client_ip}", self.settings.anonymous_ip_daily_limit))
+        caps.append(("global", GLOBAL_KEY, self.settings.global_daily_limit))
+        result = self.repository.take_quota([(key, limit) for _, key, limit in caps], quota_day.day)
+        if isinstance(result, int):
+            raise QuotaExceeded(caps[result][0], quota_day.resets_at, now)
+        return max(0, self.settings.daily_question_limit - result[0])
+
+    def strike(self, account: Account) -> int:
+        """Record a blocked injection attempt; flag (and optionally suspend) at the threshold."""
+        suspend_until = QuotaDay.of(self.clock()).resets_at if self.settings.suspend_on_flag else None
+        return self.repository.add_strike(account.id, self.settings.injection_strike_threshold, suspend_until)

@@ -1,0 +1,242 @@
+"""The `hwis-concierge` command line: serve, content checks, index, ask and evaluations."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from app.settings import Settings, get_settings
+from app.staff.cli import staff_cli
+from guardrails.cli import register as register_guardrail_commands
+
+cli = typer.Typer(help="HWIS Concierge: ハローワークインターネットサービスのFAQコンシェルジュ", no_args_is_help=True)
+faq_cli = typer.Typer(help="FAQ content: validate and count", no_args_is_help=True)
+index_cli = typer.Typer(help="The retrieval index", no_args_is_help=True)
+eval_cli = typer.Typer(help="Evaluations", no_args_is_help=True)
+bench_cli = typer.Typer(help="Benchmarks (print figures; not tests)", no_args_is_help=True)
+cli.add_typer(faq_cli, name="faq")
+cli.add_typer(index_cli, name="index")
+cli.add_typer(eval_cli, name="eval")
+cli.add_typer(bench_cli, name="bench")
+register_guardrail_commands(eval_cli, bench_cli)
+cli.add_typer(staff_cli, name="staff")
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table")]
+
+
+def _print(data: dict[str, Any], as_json: bool) -> None:
+    if as_json:
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    width = max((len(k) for k in data), default=0)
+    for key, value in data.items():
+        if isinstance(value, list):
+            continue
+        shown = f"{value:.4f}" if isinstance(value, float) else value
+        typer.echo(f"{key:<{width}}  {shown}")
+    for key, value in data.items():
+        if isinstance(value, list) and value and isinstance(value[0], dict):
+            typer.echo(f"\n{key}:")
+            columns = list(value[0])
+            typer.echo("  ".join(f"{c:>14}" for c in columns))
+            for row in value:
+                typer.echo("  ".join(f"{row[c]:>14.3f}" for c in columns))
+
+
+def _offline_concierge(settings: Settings):  # type: ignore[no-untyped-def]
+    from app.concierge import Concierge
+    from app.knowledge import build_knowledge
+    from app.llm import build_llm_selector
+    from guardrails.chain import build_chain
+
+    knowledge = build_knowledge(settings)
+    guards = build_chain(pii_mode=settings.pii_mode, use_ner=settings.pii_use_ner)
+    return Concierge(settings, knowledge, guards, llm=build_llm_selector(settings))
+
+
+@cli.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Bind address")] = None,
+    port: Annotated[int | None, typer.Option(help="Port")] = None,
+    workers: Annotated[int, typer.Option(help="Worker processes")] = 1,
+) -> None:
+    """Run the HTTP service (default http://127.0.0.1:8000)."""
+    import uvicorn
+
+    from app.knowledge import build_knowledge
+    from app.storage.db import init_db, make_engine
+
+    settings = get_settings()
+    # Once, before the workers start: build a missing or stale index, create missing tables.
+    build_knowledge(settings, show_progress=True)
+    init_db(make_engine(settings.database_url))
+    uvicorn.run("app.asgi:app", host=host or settings.host, port=port or settings.port, workers=workers)
+
+
+@faq_cli.command("validate")
+def faq_validate() -> None:
+    """Check the FAQ, synonyms, terms and menus; list every problem with file and field."""
+    from faq.loader import FaqLoadError, load_faq
+    from faq.validator import validate
+    from menus.tree import load_menu
+
+    settings = get_settings()
+    try:
+        store = load_faq(settings.faq_dir)
+        problems = validate(store, load_menu(settings.menu_file, store))
+    except FaqLoadError as exc:
+        problems = exc.problems
+    for problem in problems:
+        typer.echo(problem, err=True)
+    if problems:
+        typer.echo(f"{len(problems)} problem(s)", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"ok: {len(store.entries)} entries, FAQ version {store.version}")
+
+
+@faq_cli.command("stats")
+def faq_stats(as_json: JsonFlag = False) -> None:
+    """Counts of entries by audience, menus, synonyms, and the FAQ version."""
+    from faq.loader import load_faq
+    from faq.validator import stats
+    from menus.tree import load_menu
+
+    settings = get_settings()
+    store = load_faq(settings.faq_dir)
+    _print(stats(store, load_menu(settings.menu_file, store)), as_json)
+
+
+@index_cli.command("build")
+def index_build() -> None:
+    """(Re)build the encoder if missing and the FAQ index, with a progress bar."""
+    from app.knowledge import build_knowledge
+
+    knowledge = build_knowledge(get_settings(), force=True, show_progress=True)
+    typer.echo(f"index built: {len(knowledge.store.entries)} entries, FAQ version {knowledge.version}")
+
+
+@cli.command()
+def ask(
+    question: str,
+    menu: Annotated[str | None, typer.Option(help="Menu node that scopes the question")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Ask one question through the same orchestrator (nothing is stored)."""
+    concierge = _offline_concierge(get_settings())
+    result = concierge.answer(question, menu)
+    reply = result.reply.to_dict()
+    if as_json:
+        reply["timings_ms"] = result.timings_ms
+        typer.echo(json.dumps(reply, ensure_ascii=False, indent=2))
+        return
+    typer.echo(f"[{reply['kind']}] {reply['message']}")
+    if reply["answer"]:
+        typer.echo(f"Q: {reply['answer']['question']}\n{reply['answer']['text']}")
+        for link in reply["answer"]["links"]:
+            typer.echo(f"  - {link['title']}: {link['url']}")
+    for suggestion in reply["suggestions"]:
+        typer.echo(f"  ? {suggestion['question']} ({suggestion['faq_id']})")
+
+
+@eval_cli.command("retrieval")
+def eval_retrieval(
+    dataset: Annotated[Path, typer.Option(help="BEIR folder: corpus.jsonl, queries.jsonl, qrels/")],
+    split: Annotated[str, typer.Option(help="qrels split name")] = "dev",
+    as_json: JsonFlag = False,
+) -> None:
+    """Index a BEIR corpus with the project's retrieval stack and score the split."""
+    from retrieval.analyzer import JapaneseAnalyzer
+    from retrieval.encoders import load_encoder
+    from retrieval.evaluation import evaluate, load_beir
+    from retrieval.index import HybridIndex
+
+    settings = get_settings()
+    data = load_beir(dataset, split)
+    index = HybridIndex(JapaneseAnalyzer(), load_encoder(settings.encoder, settings.models_dir))
+    index.fit(data.documents, show_progress=not as_json and sys.stderr.isatty())
+    metrics = evaluate(lambda q: index.search(q, 10).hits, data)
+    _print(metrics, as_json)
+
+
+@eval_cli.command("answers")
+def eval_answers(
+    data: Annotated[Path, typer.Option(help='JSONL {"text", "menu"?, "expect_faq"}')],
+    as_json: JsonFlag = False,
+) -> None:
+    """End-to-end answer quality: accuracy, answered precision, coverage, decline recall."""
+    from app.evaluation import evaluate_answers, read_questions
+
+    concierge = _offline_concierge(get_settings())
+    _print(evaluate_answers(concierge, read_questions(data)), as_json)
+
+
+@cli.command()
+def calibrate(
+    data: Annotated[Path, typer.Option(help="Labelled questions (eval answers format)")] = Path(
+        "tests/data/questions_dev.jsonl"
+    ),
+    precision: Annotated[float, typer.Option(help="Answered-precision target for the default threshold")] = 0.95,
+    output: Annotated[Path | None, typer.Option(help="Where to write the model (default: the shipped file)")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Fit the retrieval-only answer confidence on labelled questions and pick its threshold."""
+    from app.evaluation import calibration_rows, read_questions
+    from retrieval.calibration import DEFAULT_FILE, fit_confidence
+
+    concierge = _offline_concierge(get_settings())
+    model = fit_confidence(calibration_rows(concierge, read_questions(data)), precision, source=str(data))
+    target = output or DEFAULT_FILE
+    model.save(target)
+    chosen = next((p for p in model.curve if p.threshold == model.answer_threshold), None)
+    summary: dict[str, Any] = {"written": str(target), "answer_threshold": model.answer_threshold}
+    if chosen is not None:
+        summary.update({"cv_precision": chosen.precision, "cv_coverage": chosen.coverage,
+                        "cv_decline_recall": chosen.decline_recall})
+    _print(summary, as_json)
+
+
+@bench_cli.command("ask")
+def bench_ask_command(
+    data: Annotated[Path, typer.Option(help="JSONL with a `text` field")] = Path("tests/data/questions_dev.jsonl"),
+    rounds: Annotated[int, typer.Option(help="Timed passes over the questions")] = 3,
+    as_json: JsonFlag = False,
+) -> None:
+    """Internal p50/p95 of the `ask` path (guards + retrieval + selection), after a warm-up pass."""
+    from app.bench import bench_ask
+    from app.evaluation import read_questions
+
+    concierge = _offline_concierge(get_settings())
+    questions = [row["text"] for row in read_questions(data)]
+    _print(bench_ask(concierge, questions, rounds), as_json)
+
+
+@bench_cli.command("llm-tokens")
+def bench_llm_tokens_command(
+    data: Annotated[Path, typer.Option(help="JSONL with a `text` field")] = Path("tests/data/questions_dev.jsonl"),
+    as_json: JsonFlag = False,
+) -> None:
+    """Prompt tokens per question: keyword mode vs a naive full-text prompt, and the share reaching the model."""
+    from app.bench import bench_llm_tokens
+    from app.evaluation import read_questions
+
+    concierge = _offline_concierge(get_settings())
+    _print(bench_llm_tokens(concierge, [row["text"] for row in read_questions(data)]), as_json)
+
+
+@bench_cli.command("quota")
+def bench_quota_command(
+    takes: Annotated[int, typer.Option(help="Cap checks to time")] = 2000,
+    as_json: JsonFlag = False,
+) -> None:
+    """Cost per request of the atomic daily-cap check on the embedded database."""
+    from app.bench import bench_quota
+
+    _print(bench_quota(takes), as_json)
+
+
+def main() -> None:
+    cli()

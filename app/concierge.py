@@ -1,0 +1,271 @@
+"""The orchestrator: every request flows through here, in the order of DESIGN.md.
+
+identity -> ban? -> consent? -> menu step | free text -> quota -> guard chain
+(normalise, PII mask, injection, content) -> retrieve (menu scope) -> select ->
+vetted answer / clarify / hand-off -> log the masked turn -> reply.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from app.access_control import AccessControl, InvalidTermsVersion
+from app.knowledge import Knowledge
+from app.replies import (
+    ANSWER_NOTICE,
+    CLARIFY_MESSAGE,
+    HANDOFF_LINKS,
+    HANDOFF_MESSAGE,
+    AnswerCard,
+    Reply,
+    node_view,
+)
+from app.selection import SelectionPolicy
+from app.settings import Settings
+from app.storage.models import Account, GuardrailEvent, Turn
+from app.storage.repository import Repository
+from guardrails.chain import GuardChain, GuardOutcome
+from menus.tree import UnknownMenuNode
+from retrieval.llm_selector import LLMSelector
+from retrieval.selectors import Candidate, RetrievalSelector, Selection
+
+logger = logging.getLogger(__name__)
+
+
+STALE_TERMS = "利用規約の版が最新ではありません。画面を再読み込みして最新の規約をご確認ください。"
+
+
+class NotFound(Exception):
+    """A conversation, turn or menu node that does not exist (or is not the caller's)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class InvalidInput(Exception):
+    """Input the service cannot take (too long, empty); nothing is counted or stored."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Answering:
+    """The result of the free-text pipeline before it is stored."""
+
+    reply: Reply
+    guard: GuardOutcome
+    candidates: list[Candidate]
+    selection: Selection | None
+    timings_ms: dict[str, float]
+
+
+class Concierge:
+    """One orchestrator for the API, the CLI and the evaluations."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        knowledge: Knowledge,
+        guards: GuardChain,
+        repository: Repository | None = None,
+        llm: LLMSelector | None = None,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self.settings = settings
+        self.knowledge = knowledge
+        self.guards = guards
+        self.repository = repository
+        self.clock = clock
+        self.llm = llm
+
+    @property
+    def selection(self) -> SelectionPolicy:
+        confidence = self.knowledge.confidence
+        threshold = self.settings.answer_threshold
+        if threshold is None:
+            threshold = confidence.threshold_for(self.settings.answer_precision_target)
+        retrieval = RetrievalSelector(confidence, threshold, self.settings.clarify_threshold)
+        return SelectionPolicy(self.settings, retrieval, self.llm, self.repository, self.clock)
+
+    # ------------------------------------------------------------------ access
+    @property
+    def access(self) -> AccessControl:
+        assert self.repository is not None, "access rules need a repository"
+        return AccessControl(self.settings, self.repository, self.knowledge.store.terms.version, self.clock)
+
+    def consent(self, account: Account, terms_version: str) -> None:
+        try:
+            self.access.consent(account, terms_version)
+        except InvalidTermsVersion as exc:
+            raise InvalidInput(STALE_TERMS) from exc
+
+    def remaining_today(self, account: Account) -> int:
+        return self.access.remaining_today(account)
+
+    # ---------------------------------------------------------- conversations
+    def start_conversation(self, account: Account) -> str:
+        self.access.check(account)
+        assert self.repository is not None
+        return self.repository.create_conversation(account.id)
+
+    def _own_conversation(self, account: Account, conversation_id: str) -> None:
+        assert self.repository is not None
+        conversation = self.repository.get_conversation(conversation_id)
+        if conversation is None or conversation.account_id != account.id:
+            raise NotFound("指定された会話が見つかりません。新しい会話を始めてください。")
+
+    def message(
+        self, account: Account, conversation_id: str, text: str | None, menu: str | None, client_ip: str | None = None
+    ) -> Reply:
+        """Handle one message: a menu step, or a free-text question (optionally scoped)."""
+        self.access.check(account)
+        self._own_conversation(account, conversation_id)
+        assert self.repository is not None
+        if text is None:
+            if menu is None:
+                raise InvalidInput("メニューを選ぶか、ご質問を入力してください。")
+            return self._menu_step(account, conversation_id, menu)
+        cleaned = text.strip()
+        if not cleaned:
+            raise InvalidInput("ご質問を入力してください。")
+        if len(cleaned) > self.settings.max_text_chars:
+            raise InvalidInput(f"ご質問は{self.settings.max_text_chars}文字以内で入力してください。")
+        scope = self._valid_scope(menu)
+        remaining = self.access.take_question(account, client_ip)
+        result = self.answer(cleaned, scope)
+        reply = result.reply
+        turn = Turn(
+            conversation_id=conversation_id,
+            input_kind="text",
+            masked_text=result.guard.text,
+            menu_path=self.knowledge.menu.ancestors(scope) if scope else [],
+            outcome=reply.kind,
+            faq_id=reply.answer.faq_id if reply.answer else None,
+            faq_version=self.knowledge.version,
+            selector=result.selection.selector if result.selection else None,
+            reason=result.selection.reason if result.selection else result.guard.reason,
+            confidence=result.selection.confidence if result.selection else None,
+            candidates=[{"faq_id": c.faq_id, "score": c.score, **c.parts} for c in result.candidates],
+            suggestions=[s["faq_id"] for s in reply.suggestions if "faq_id" in s],
+            guard={
+                "blocked_by": result.guard.blocked_by,
+                "reason": result.guard.reason,
+                "pii_types": list(result.guard.pii_types),
+                "normalisation_changed": result.guard.normalisation_changed,
+                "findings": {name: len(found) for name, found in result.guard.findings.items()},
+            },
+            timings=result.timings_ms,
+            usage=dict(result.selection.usage) if result.selection else {},
+        )
+        event = None
+        if not result.guard.allowed:
+            event = GuardrailEvent(
+                account_id=account.id, guard=result.guard.blocked_by or "?", reason=result.guard.reason
+            )
+        turn_id = self.repository.save_turn(turn, None, event)
+        if result.guard.blocked_by == "injection":
+            self.access.strike(account)
+        return Reply(**{**reply.to_dict(), "answer": reply.answer, "remaining_today": remaining, "turn_id": turn_id})
+
+    def _valid_scope(self, menu: str | None) -> str | None:
+        if menu is None:
+            return None
+        try:
+            self.knowledge.menu.get(menu)
+        except UnknownMenuNode as exc:
+            raise NotFound("指定されたメニューが見つかりません。") from exc
+        return menu
+
+    def _menu_step(self, account: Account, conversation_id: str, node_id: str) -> Reply:
+        tree = self.knowledge.menu
+        try:
+            node = tree.get(node_id)
+        except UnknownMenuNode as exc:
+            raise NotFound("指定されたメニューが見つかりません。") from exc
+        assert self.repository is not None
+        if node.faq_id:
+            card = AnswerCard.of(self.knowledge.entry(node.faq_id), self.knowledge.version)
+            reply = Reply("answer", ANSWER_NOTICE, answer=card, menu=node_view(tree, node))
+        else:
+            reply = Reply("menu", node.label, menu=node_view(tree, node))
+        turn = Turn(
+            conversation_id=conversation_id,
+            input_kind="menu",
+            masked_text=None,
+            menu_path=tree.ancestors(node_id),
+            outcome=reply.kind,
+            faq_id=node.faq_id,
+            faq_version=self.knowledge.version,
+            selector="menu",
+        )
+        turn_id = self.repository.save_turn(turn, node_id)
+        return Reply(
+            **{
+                **reply.to_dict(),
+                "answer": reply.answer,
+                "remaining_today": self.remaining_today(account),
+                "turn_id": turn_id,
+            }
+        )
+
+    def feedback(self, account: Account, turn_id: str, helpful: bool) -> None:
+        assert self.repository is not None
+        if self.repository.turn_owner(turn_id) != account.id:
+            raise NotFound("指定された回答が見つかりません。")
+        self.repository.add_feedback(turn_id, helpful)
+
+    # ------------------------------------------------------------ answering
+    def answer(self, text: str, scope: str | None = None) -> Answering:
+        """The free-text pipeline without storage: guards, retrieval, selection."""
+        timings: dict[str, float] = {}
+        start = time.perf_counter()
+        guard = self.guards.run(text)
+        timings.update({f"guard_{k}": v for k, v in guard.timings_ms.items()})
+        notices = [guard.message] if guard.allowed and guard.message else []
+        if not guard.allowed:
+            timings["total"] = (time.perf_counter() - start) * 1000
+            reply = Reply("blocked", guard.message or "このご質問にはお答えできません。", links=list(HANDOFF_LINKS))
+            return Answering(reply, guard, [], None, timings)
+        index = self.knowledge.index
+        scope_ids = index.scope_ids(scope)
+        result = index.search(guard.text, self.settings.retrieval_top_k, scope_ids)
+        timings.update({f"retrieval_{k}": v for k, v in result.timings_ms.items()})
+        entries = self.knowledge.store.entries
+        candidates = [Candidate(h.doc_id, entries[h.doc_id].question, h.score, h.parts) for h in result.hits]
+        tick = time.perf_counter()
+        menu_path = [n.label for n in self.knowledge.menu.path(scope)] if scope else []
+        selection = self.selection.select(guard.text, candidates, menu_path, self.knowledge.keywords.pick(guard.text))
+        timings["select"] = (time.perf_counter() - tick) * 1000
+        reply = self._reply_for(selection, notices)
+        timings["total"] = (time.perf_counter() - start) * 1000
+        logger.info(
+            "answered",
+            extra={
+                "outcome": reply.kind,
+                "faq_id": selection.faq_id,
+                "confidence": round(selection.confidence, 3),
+                "total_ms": round(timings["total"], 2),
+            },
+        )
+        return Answering(reply, guard, candidates, selection, timings)
+
+    def _reply_for(self, selection: Selection, notices: list[str]) -> Reply:
+        entries = self.knowledge.store.entries
+        if selection.outcome == "answer" and selection.faq_id in entries:
+            card = AnswerCard.of(entries[selection.faq_id], self.knowledge.version)
+            return Reply("answer", ANSWER_NOTICE, answer=card, notices=notices)
+        if selection.outcome == "clarify" and selection.suggestions:
+            suggestions = [
+                {"faq_id": fid, "question": entries[fid].question, "menu": f"faq.{fid}"}
+                for fid in selection.suggestions
+                if fid in entries
+            ]
+            return Reply("clarify", CLARIFY_MESSAGE, suggestions=suggestions, notices=notices)
+        return Reply("no_answer", HANDOFF_MESSAGE, links=list(HANDOFF_LINKS), notices=notices)

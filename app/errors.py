@@ -1,0 +1,78 @@
+"""Map the packages' exceptions to HTTP responses with a clear Japanese message."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from app.concierge import InvalidInput, NotFound
+from app.ratelimit import Throttled, throttled_response
+from app.routes.staff import StaffDenied
+from guardrails.access import AccessDenied, AccountSuspended, ConsentRequired, QuotaExceeded
+
+_STATUS_MESSAGES = {
+    404: "ページが見つかりません。",
+    405: "この操作はできません。",
+    413: "送信された内容が大きすぎます。短くしてもう一度お試しください。",
+    415: "送信形式が正しくありません（JSONで送信してください）。",
+    429: "アクセスが集中しています。しばらく待ってからもう一度お試しください。",
+    500: "システムで問題が発生しました。しばらく待ってからもう一度お試しください。",
+    503: "ただいまサービスを利用できません。しばらく待ってからもう一度お試しください。",
+}
+
+
+def error_body(code: str, message: str, **extra: object) -> dict[str, object]:
+    return {"code": code, "message": message, **extra}
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(AccessDenied)
+    async def _access(_: Request, exc: AccessDenied) -> JSONResponse:
+        extra: dict[str, object] = {}
+        headers: dict[str, str] = {}
+        if isinstance(exc, ConsentRequired):
+            extra["terms_version"] = exc.terms_version
+        if isinstance(exc, AccountSuspended):
+            extra["until"] = exc.until.isoformat()
+        if isinstance(exc, QuotaExceeded):
+            extra["resets_at"] = exc.resets_at.isoformat()
+            extra["scope"] = exc.scope
+            headers["Retry-After"] = str(exc.retry_after)
+        return JSONResponse(error_body(exc.code, exc.message, **extra), status_code=exc.status, headers=headers)
+
+    @app.exception_handler(Throttled)
+    async def _throttled(_: Request, exc: Throttled) -> JSONResponse:
+        return throttled_response(exc.retry_after)
+
+    @app.exception_handler(StaffDenied)
+    async def _staff(_: Request, exc: StaffDenied) -> JSONResponse:
+        return JSONResponse(error_body("staff_only", exc.message), status_code=403)
+
+    @app.exception_handler(NotFound)
+    async def _not_found(_: Request, exc: NotFound) -> JSONResponse:
+        return JSONResponse(error_body("not_found", exc.message), status_code=404)
+
+    @app.exception_handler(InvalidInput)
+    async def _invalid(_: Request, exc: InvalidInput) -> JSONResponse:
+        return JSONResponse(error_body("invalid_input", exc.message), status_code=422)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
+        fields = sorted({".".join(str(p) for p in err.get("loc", ())[1:]) or "body" for err in exc.errors()})
+        message = "入力内容に誤りがあります。内容を確認してもう一度お試しください。"
+        return JSONResponse(error_body("invalid_request", message, fields=fields), status_code=422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        message = _STATUS_MESSAGES.get(exc.status_code, "リクエストを処理できませんでした。")
+        return JSONResponse(
+            error_body(f"http_{exc.status_code}", message),
+            status_code=exc.status_code,
+            headers=getattr(exc, "headers", None),
+        )
+
+    @app.exception_handler(Exception)
+    async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
+        return JSONResponse(error_body("internal_error", _STATUS_MESSAGES[500]), status_code=500)

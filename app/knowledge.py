@@ -1,0 +1,87 @@
+"""The loaded knowledge: FAQ store, menu tree and the hybrid index built over them.
+
+The dense index is saved under var/index and rebuilt when the FAQ version or the
+encoder changes; the lexical side is rebuilt in memory at start (milliseconds).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.settings import Settings
+from faq.loader import FaqStore, load_faq
+from faq.schema import FaqEntry
+from guardrails.keywords import KeywordPicker
+from menus.tree import MenuTree, load_menu
+from retrieval.analyzer import JapaneseAnalyzer, SynonymTable
+from retrieval.calibration import DEFAULT_FILE, ConfidenceModel
+from retrieval.encoders import load_encoder
+from retrieval.hits import Document
+from retrieval.index import HybridIndex, read_meta
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Knowledge:
+    store: FaqStore
+    menu: MenuTree
+    index: HybridIndex
+    keywords: KeywordPicker
+    confidence: ConfidenceModel
+
+    @property
+    def version(self) -> str:
+        return self.store.version
+
+    def entry(self, faq_id: str) -> FaqEntry:
+        return self.store.entries[faq_id]
+
+
+def faq_documents(store: FaqStore, menu: MenuTree) -> list[Document]:
+    """One retrievable document per FAQ entry, scoped by its menu ancestors."""
+    return [
+        Document(
+            id=entry.id,
+            titles=tuple(entry.search_texts()),
+            body=entry.answer,
+            keywords=tuple(entry.keywords),
+            scopes=menu.scopes_of(entry.id),
+        )
+        for entry in sorted(store, key=lambda e: e.id)
+    ]
+
+
+def _index_folder(settings: Settings) -> Path:
+    return settings.index_dir / "faq"
+
+
+def build_knowledge(settings: Settings, force: bool = False, show_progress: bool = False) -> Knowledge:
+    """Load content, then load the saved index or (re)build it if stale or missing."""
+    store = load_faq(settings.faq_dir)
+    menu = load_menu(settings.menu_file, store)
+    analyzer = JapaneseAnalyzer(SynonymTable(store.synonym_map()))
+    encoder = load_encoder(settings.encoder, settings.models_dir)
+    index = HybridIndex(analyzer, encoder)
+    documents = faq_documents(store, menu)
+    folder = _index_folder(settings)
+    wanted = {"faq_version": store.version, "encoder": settings.encoder, "documents": str(len(documents))}
+    if not force and read_meta(folder) == wanted:
+        index.load(folder, documents)
+    else:
+        logger.info("building the FAQ index", extra={"faq_version": store.version})
+        index.fit(documents, show_progress=show_progress)
+        index.save(folder, wanted)
+    confidence = ConfidenceModel.load(settings.confidence_file or DEFAULT_FILE)
+    return Knowledge(store, menu, index, keyword_picker(store, menu), confidence)
+
+
+def keyword_picker(store: FaqStore, menu: MenuTree) -> KeywordPicker:
+    """The controlled vocabulary: FAQ questions, alternates, keywords, menu labels and synonyms."""
+    terms: list[str] = []
+    for entry in store:
+        terms.extend([*entry.search_texts(), *entry.keywords])
+    terms.extend(node.label for node in menu.nodes.values() if not node.faq_id)
+    return KeywordPicker(terms, store.synonym_map())

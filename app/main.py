@@ -1,0 +1,62 @@
+"""create_app(): wires settings, the orchestrator, middleware and routers."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from app.concierge import Concierge
+from app.errors import install_error_handlers
+from app.identity import IdentityMiddleware
+from app.knowledge import Knowledge, build_knowledge
+from app.limits import BodySizeLimitMiddleware
+from app.llm import build_llm_selector
+from app.ratelimit import DefaultRateLimitMiddleware, build_limiter
+from app.routes import conversations, feedback, health, menus, staff, terms
+from app.settings import Settings, get_settings
+from app.storage.db import init_db, make_engine
+from app.storage.repository import Repository
+from app.web import install_web
+from guardrails.chain import GuardChain, build_chain
+
+
+def build_concierge(
+    settings: Settings, knowledge: Knowledge | None = None, guards: GuardChain | None = None
+) -> Concierge:
+    """The orchestrator with its database, knowledge and guard chain."""
+    repository = Repository(init_db(make_engine(settings.database_url)))
+    knowledge = knowledge or build_knowledge(settings)
+    guards = guards or build_chain(pii_mode=settings.pii_mode, use_ner=settings.pii_use_ner)
+    return Concierge(settings, knowledge, guards, repository, llm=build_llm_selector(settings))
+
+
+def create_app(settings: Settings | None = None, concierge: Concierge | None = None) -> FastAPI:
+    """The ASGI app. Pass `concierge` to reuse loaded models (tests); else it is built at start-up."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if getattr(app.state, "concierge", None) is None:
+            app.state.concierge = build_concierge(settings)
+        yield
+
+    app = FastAPI(
+        title="HWIS Concierge",
+        description="ハローワークインターネットサービスのFAQコンシェルジュ（回答は審査済みFAQからのみ選ばれます）",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.concierge = concierge
+    app.state.limiter = build_limiter(settings)
+    install_error_handlers(app)
+    # Starlette runs the last-added middleware first: size limit, then identity, then rate limits.
+    app.add_middleware(DefaultRateLimitMiddleware)
+    app.add_middleware(IdentityMiddleware, settings=settings)
+    app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
+    for module in (health, terms, menus, conversations, feedback, staff):
+        app.include_router(module.router)
+    install_web(app)  # chat page, staff console, staff API, static files, security headers
+    return app

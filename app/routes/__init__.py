@@ -1,0 +1,1 @@
+"""One router per file; `app.main` only wires them."""

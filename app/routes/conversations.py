@@ -1,0 +1,32 @@
+"""Conversations and their messages: the concierge's main endpoint."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+
+from app.deps import AccountDep, ClientIpDep, ConciergeDep
+from app.ratelimit import MessageRateLimit
+from app.schemas import MessageIn
+
+router = APIRouter(prefix="/api/v1", tags=["conversations"])
+
+
+@router.post("/conversations", status_code=201)
+def create_conversation(account: AccountDep, concierge: ConciergeDep) -> dict[str, Any]:
+    conversation_id = concierge.start_conversation(account)
+    return {"id": conversation_id, "remaining_today": concierge.remaining_today(account)}
+
+
+@router.post("/conversations/{conversation_id}/messages")
+def post_message(
+    conversation_id: str,
+    body: MessageIn,
+    account: AccountDep,
+    concierge: ConciergeDep,
+    client_ip: ClientIpDep,
+    _: MessageRateLimit,
+) -> dict[str, Any]:
+    reply = concierge.message(account, conversation_id, body.text, body.menu, client_ip)
+    return reply.to_dict()

@@ -1,0 +1,16 @@
+"""Feedback on a turn (解決した / 解決しなかった)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from app.deps import AccountDep, ConciergeDep
+from app.schemas import FeedbackIn
+
+router = APIRouter(prefix="/api/v1", tags=["feedback"])
+
+
+@router.post("/turns/{turn_id}/feedback")
+def post_feedback(turn_id: str, body: FeedbackIn, account: AccountDep, concierge: ConciergeDep) -> dict[str, bool]:
+    concierge.feedback(account, turn_id, body.helpful)
+    return {"recorded": True}

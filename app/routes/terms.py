@@ -1,0 +1,28 @@
+"""Terms of use and consent."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+
+from app.deps import AccountDep, ConciergeDep
+from app.schemas import ConsentIn
+
+router = APIRouter(prefix="/api/v1", tags=["terms"])
+
+
+@router.get("/terms")
+def get_terms(concierge: ConciergeDep) -> dict[str, str]:
+    terms = concierge.knowledge.store.terms
+    return {"version": terms.version, "title": terms.title, "text": terms.text}
+
+
+@router.post("/consent")
+def post_consent(body: ConsentIn, account: AccountDep, concierge: ConciergeDep) -> dict[str, Any]:
+    concierge.consent(account, body.terms_version)
+    return {
+        "terms_version": body.terms_version,
+        "consented": True,
+        "remaining_today": concierge.remaining_today(account),
+    }

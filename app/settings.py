@@ -1,0 +1,113 @@
+"""All settings in one place (environment variables prefixed HWIS_)."""
+
+from __future__ import annotations
+
+import ipaddress
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+_PLACEHOLDER_SECRETS = {"", "change-me", "changeme", "secret", "dev-secret-change-me"}
+
+
+class Settings(BaseSettings):
+    """Service configuration. Every field reads `HWIS_<NAME>` from the environment."""
+
+    model_config = SettingsConfigDict(env_prefix="HWIS_", env_file=".env", extra="ignore")
+
+    environment: Literal["development", "production", "test"] = "development"
+    secret_key: str = "dev-secret-change-me"
+    database_url: str = ""  # empty: SQLite file under var_dir
+    var_dir: Path = PROJECT_ROOT / "var"
+    faq_dir: Path = PROJECT_ROOT / "faq" / "data"
+    menu_file: Path = PROJECT_ROOT / "menus" / "data" / "menu.yaml"
+    encoder: str = "ginza-static"
+    host: str = "127.0.0.1"
+    port: int = 8000
+
+    # Retrieval and selection
+    retrieval_top_k: int = Field(10, ge=1, le=50)
+    confidence_file: Path | None = None  # calibrated answer-confidence model (default: the shipped one)
+    answer_precision_target: float = Field(0.95, ge=0.5, le=1.0)  # picks the answer threshold from its curve
+    answer_threshold: float | None = Field(None, ge=0.0, le=1.0)  # explicit override of that threshold
+    clarify_threshold: float | None = Field(None, ge=0.0, le=1.0)
+
+    # LLM selection (empty base URL: retrieval-only)
+    llm_base_url: str = ""
+    llm_model: str = ""
+    llm_api_key: str = ""
+    llm_azure_api_version: str = ""  # set for Azure OpenAI (base URL = the resource endpoint, model = deployment)
+    llm_timeout: float = Field(3.0, gt=0, le=60)
+    llm_max_retries: int = Field(0, ge=0, le=3)
+    llm_max_tokens: int = Field(40, ge=8, le=512)
+    llm_input: Literal["keywords", "masked_text"] = "keywords"
+    llm_candidates: int = Field(8, ge=2, le=20)
+    llm_skip_confidence: float = Field(0.85, ge=0.0, le=1.0)  # retrieval answers at or above this skip the model
+    llm_daily_token_budget: int = Field(2_000_000, ge=0)
+
+    # Guardrails
+    pii_mode: Literal["mask", "reject"] = "mask"
+    pii_use_ner: bool = True
+
+    # Limits
+    max_text_chars: int = Field(400, ge=10, le=5000)
+    max_body_bytes: int = Field(16_384, ge=1024)
+    daily_question_limit: int = Field(20, ge=0)
+    global_daily_limit: int = Field(100_000, ge=0)
+    injection_strike_threshold: int = Field(3, ge=1)
+
+    anonymous_ip_daily_limit: int = Field(200, ge=0)  # anonymous accounts per client IP, per JST day
+    suspend_on_flag: bool = False  # an account flagged for injection strikes is suspended until JST midnight
+
+    session_cookie: str = "hwis_session"
+    session_max_age_days: int = Field(30, ge=1)
+
+    # HWIS-issued tokens (Authorization: Bearer): HS256 shared secret or RS256 public key (PEM)
+    jwt_secret: str = ""
+    jwt_public_key: str = ""
+    jwt_audience: str = ""
+    jwt_issuer: str = ""
+
+    # Rate limits (slowapi syntax); per account, else per client IP
+    rate_limit_default: str = "120/minute"
+    rate_limit_messages: str = "30/minute"
+    rate_limit_storage_uri: str = "memory://"
+    trusted_proxies: list[str] = Field(default_factory=list)  # peers whose X-Forwarded-For is believed
+
+    # Staff API (the console comes later): a shared token in the X-Staff-Token header; empty disables it
+    staff_api_token: str = ""
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _networks(cls, values: list[str]) -> list[str]:
+        for value in values:
+            ipaddress.ip_network(value, strict=False)  # raises ValueError on anything else
+        return values
+
+    @model_validator(mode="after")
+    def _refuse_placeholder_secret(self) -> Settings:
+        if not self.database_url:
+            self.database_url = f"sqlite:///{self.var_dir / 'hwis.sqlite3'}"
+        if self.environment == "production" and self.secret_key.strip().lower() in _PLACEHOLDER_SECRETS:
+            raise ValueError("HWIS_SECRET_KEY must be set to a real secret in production")
+        if self.environment == "production" and len(self.secret_key) < 32:
+            raise ValueError("HWIS_SECRET_KEY must be at least 32 characters in production")
+        return self
+
+    @property
+    def index_dir(self) -> Path:
+        return self.var_dir / "index"
+
+    @property
+    def models_dir(self) -> Path:
+        return self.var_dir / "models"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process-wide settings (tests build their own `Settings` instead)."""
+    return Settings()

@@ -1,0 +1,181 @@
+"""All database reads and writes the orchestrator needs, one short transaction each."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.storage.models import Account, Consent, Conversation, DailyCounter, Feedback, GuardrailEvent, Turn
+
+# One statement: create the row at 1, or add 1 only while under the limit.
+# RETURNING yields no row when the limit is already reached, so two racing
+# requests can never both take the last slot (works on SQLite >= 3.35 and PostgreSQL).
+_INCREMENT = text(
+    "INSERT INTO daily_counters (key, day, count) VALUES (:key, :day, 1) "
+    "ON CONFLICT (key, day) DO UPDATE SET count = daily_counters.count + 1 "
+    "WHERE daily_counters.count < :limit RETURNING count"
+)
+
+_ADD = text(
+    "INSERT INTO daily_counters (key, day, count) VALUES (:key, :day, :amount) "
+    "ON CONFLICT (key, day) DO UPDATE SET count = daily_counters.count + :amount"
+)
+
+
+class Repository:
+    """Thin data access over a session factory."""
+
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self.sessions = sessions
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        with self.sessions.begin() as session:
+            yield session
+
+    # accounts -----------------------------------------------------------
+    def get_or_create_account(
+        self, account_id: str | None, kind: str = "anonymous", role: str | None = None
+    ) -> Account:
+        with self.session() as session:
+            account = session.get(Account, account_id) if account_id else None
+            if account is None:
+                account = (
+                    Account(kind=kind, role=role)
+                    if account_id is None
+                    else Account(id=account_id, kind=kind, role=role)
+                )
+                session.add(account)
+                session.flush()
+            elif role and account.role != role:
+                account.role = role
+            return account
+
+    def set_ban(self, account_id: str, banned: bool, reason: str | None) -> bool:
+        with self.session() as session:
+            account = session.get(Account, account_id)
+            if account is None:
+                return False
+            account.banned = banned
+            account.ban_reason = reason if banned else None
+            if not banned:
+                account.flagged = False
+                account.strikes = 0
+                account.suspended_until = None
+            return True
+
+    def add_strike(self, account_id: str, threshold: int, suspend_until: datetime | None = None) -> int:
+        """Count one blocked injection; at `threshold` flag the account (and maybe suspend it)."""
+        with self.session() as session:
+            account = session.get(Account, account_id)
+            if account is None:
+                return 0
+            account.strikes += 1
+            if account.strikes >= threshold:
+                account.flagged = True
+                if suspend_until is not None:
+                    account.suspended_until = suspend_until
+            return account.strikes
+
+    def flagged_accounts(self) -> list[Account]:
+        with self.session() as session:
+            return list(session.scalars(select(Account).where(Account.flagged.is_(True)).order_by(Account.id)))
+
+    # consent --------------------------------------------------------------
+    def has_consent(self, account_id: str, version: str) -> bool:
+        with self.session() as session:
+            found = session.scalar(
+                select(Consent.id).where(Consent.account_id == account_id, Consent.terms_version == version)
+            )
+            return found is not None
+
+    def record_consent(self, account_id: str, version: str) -> None:
+        with self.session() as session:
+            exists = session.scalar(
+                select(Consent.id).where(Consent.account_id == account_id, Consent.terms_version == version)
+            )
+            if exists is None:
+                session.add(Consent(account_id=account_id, terms_version=version))
+
+    # quotas ---------------------------------------------------------------
+    def take_quota(self, keys_and_limits: list[tuple[str, int]], day: date) -> list[int] | int:
+        """Take one question from every (key, limit) in one transaction.
+
+        Returns the new counts, or the index of the first key whose limit was
+        reached (then nothing is taken from any key).
+        """
+        session = self.sessions()
+        try:
+            counts: list[int] = []
+            for position, (key, limit) in enumerate(keys_and_limits):
+                row = session.execute(_INCREMENT, {"key": key, "day": day, "limit": limit}).first()
+                if row is None:
+                    session.rollback()
+                    return position
+                counts.append(int(row[0]))
+            session.commit()
+            return counts
+        except Exception:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def add_count(self, key: str, day: date, amount: int) -> None:
+        """Add `amount` to a daily counter with no limit (e.g. LLM tokens spent)."""
+        with self.session() as session:
+            session.execute(_ADD, {"key": key, "day": day, "amount": amount})
+
+    def used_today(self, key: str, day: date) -> int:
+        with self.session() as session:
+            count = session.scalar(select(DailyCounter.count).where(DailyCounter.key == key, DailyCounter.day == day))
+            return int(count or 0)
+
+    # conversations and turns ------------------------------------------------
+    def create_conversation(self, account_id: str) -> str:
+        with self.session() as session:
+            conversation = Conversation(account_id=account_id)
+            session.add(conversation)
+            session.flush()
+            return conversation.id
+
+    def get_conversation(self, conversation_id: str) -> Conversation | None:
+        with self.session() as session:
+            return session.get(Conversation, conversation_id)
+
+    def save_turn(self, turn: Turn, menu_node: str | None, event: GuardrailEvent | None = None) -> str:
+        with self.session() as session:
+            session.add(turn)
+            session.flush()
+            if menu_node is not None:
+                conversation = session.get(Conversation, turn.conversation_id)
+                if conversation is not None:
+                    conversation.menu_node = menu_node
+            if event is not None:
+                event.turn_id = turn.id
+                session.add(event)
+            return turn.id
+
+    def turn_owner(self, turn_id: str) -> str | None:
+        with self.session() as session:
+            return session.scalar(
+                select(Conversation.account_id)
+                .join(Turn, Turn.conversation_id == Conversation.id)
+                .where(Turn.id == turn_id)
+            )
+
+    def add_feedback(self, turn_id: str, helpful: bool) -> None:
+        with self.session() as session:
+            session.add(Feedback(turn_id=turn_id, helpful=helpful))
+
+    def count(self, model: Any, since: datetime | None = None) -> int:
+        with self.session() as session:
+            query = select(func.count()).select_from(model)
+            if since is not None:
+                query = query.where(model.created_at >= since)
+            return int(session.scalar(query) or 0)

@@ -1,0 +1,67 @@
+"""The chat page (`/`): one HTML page; its script talks to the public JSON API on the same origin."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+import app.storage.staff_models as _staff_models  # noqa: F401  (staff tables exist before init_db)
+from app.deps import ConciergeDep, SettingsDep
+from app.identity import Identity
+from app.storage.models import Account
+from app.web.templating import templates
+from guardrails.access import AccountBanned, AccountSuspended, QuotaDay
+
+router = APIRouter(include_in_schema=False)
+
+
+def account_state(concierge: ConciergeDep, identity: Identity | None, terms_version: str) -> dict[str, Any]:
+    """What the page must know before the first question (read only: no account is created here)."""
+    state: dict[str, Any] = {"consented": False, "blocked": "", "blocked_message": "", "remaining": None}
+    repository = concierge.repository
+    if identity is None or not identity.identified or repository is None:
+        return state
+    with repository.session() as session:
+        account = session.get(Account, identity.account_id)
+    if account is None:
+        return state
+    state["consented"] = repository.has_consent(account.id, terms_version)
+    until = account.suspended_until
+    if until is not None and until.tzinfo is None:
+        until = until.replace(tzinfo=UTC)
+    if account.banned:
+        state["blocked"], state["blocked_message"] = "account_banned", AccountBanned().message
+    elif until is not None and until > concierge.clock():
+        state["blocked"], state["blocked_message"] = "account_suspended", AccountSuspended(until).message
+    day = QuotaDay.of(concierge.clock()).day
+    state["remaining"] = max(0, concierge.settings.daily_question_limit - repository.used_today(account.id, day))
+    return state
+
+
+@router.get("/", response_class=HTMLResponse)
+def chat_page(request: Request, concierge: ConciergeDep, settings: SettingsDep) -> Response:
+    knowledge = concierge.knowledge
+    terms = knowledge.store.terms
+    tree = knowledge.menu
+    root = tree.get(tree.root_id)
+    choices = [tree.get(child) for child in root.children]
+    state = account_state(concierge, getattr(request.state, "identity", None), terms.version)
+    remaining = state["remaining"] if state["remaining"] is not None else settings.daily_question_limit
+    return templates.TemplateResponse(
+        request,
+        "chat.html",
+        {
+            "terms": terms,
+            "terms_paragraphs": [p for p in terms.text.split("\n\n") if p.strip()],
+            "root": root,
+            "choices": choices,
+            "state": state,
+            "remaining": remaining,
+            "daily_limit": settings.daily_question_limit,
+            "max_chars": settings.max_text_chars,
+            "year": datetime.now(UTC).year,
+        },
+    )

@@ -1,0 +1,1 @@
+"""Vetted FAQ content: schema, loader, validator and versions."""

@@ -1,0 +1,62 @@
+"""Content checks beyond the schema: reachability, duplicates, empty leaves, link domains."""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+from faq.loader import FaqStore
+from menus.tree import MenuTree
+from retrieval.analyzer import normalize_text
+
+# Official domains: the ministry and its subdomains (hellowork.mhlw.go.jp, jsite.mhlw.go.jp, ...),
+# and e-Gov for electronic applications.
+OFFICIAL_DOMAINS = ("mhlw.go.jp", "e-gov.go.jp")
+
+
+def is_official(url: str) -> bool:
+    host = (urlparse(url).hostname or "").lower()
+    return urlparse(url).scheme == "https" and any(host == d or host.endswith("." + d) for d in OFFICIAL_DOMAINS)
+
+
+def validate(store: FaqStore, menu: MenuTree) -> list[str]:
+    """Every problem as 'file: field: message' (empty list: the content is clean)."""
+    problems = list(menu.problems)
+    seen_questions: dict[str, str] = {}
+    for entry in sorted(store, key=lambda e: e.id):
+        where = f"{store.sources.get(entry.id, '?')}: entries[{entry.id}]"
+        key = normalize_text(entry.question)
+        if key in seen_questions:
+            problems.append(f"{where}.question: same question as {seen_questions[key]}")
+        else:
+            seen_questions[key] = entry.id
+        alternates = [normalize_text(a) for a in entry.alternates]
+        if len(set(alternates)) != len(alternates) or key in alternates:
+            problems.append(f"{where}.alternates: repeats the question or another alternate")
+        for position, link in enumerate(entry.links):
+            if not is_official(str(link.url)):
+                problems.append(f"{where}.links[{position}].url: not an official domain ({link.url})")
+        if not is_official(str(entry.source)):
+            problems.append(f"{where}.source: not an official domain ({entry.source})")
+        if not entry.links:
+            problems.append(f"{where}.links: at least one official link is required")
+        if not entry.keywords:
+            problems.append(f"{where}.keywords: at least one keyword is required")
+    for node_id in menu.empty_leaves():
+        problems.append(f"menu.yaml: {node_id}.children: empty menu leaf (no entries and no children)")
+    return problems
+
+
+def stats(store: FaqStore, menu: MenuTree) -> dict[str, int | str]:
+    entries = list(store)
+    unreachable = sum(1 for e in entries if not menu.scopes_of(e.id))
+    return {
+        "entries": len(entries),
+        "job_seeker": sum(1 for e in entries if e.audience == "job_seeker"),
+        "employer": sum(1 for e in entries if e.audience == "employer"),
+        "both": sum(1 for e in entries if e.audience == "both"),
+        "alternates_min": min((len(e.alternates) for e in entries), default=0),
+        "menu_nodes": sum(1 for n in menu.nodes.values() if not n.faq_id),
+        "unreachable": unreachable,
+        "synonyms": len(store.synonyms),
+        "faq_version": store.version,
+    }

@@ -1,0 +1,95 @@
+"""The PII guard: find personal data with the Japanese analyzer, mask it with typed placeholders."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from presidio_analyzer import AnalyzerEngine, RecognizerResult
+
+from guardrails.pii.entities import ALL_ENTITIES, placeholder
+from guardrails.verdict import Finding, Verdict
+
+SCORE_THRESHOLD = 0.4
+
+
+@dataclass(frozen=True)
+class Replacement:
+    """One masked span: offsets in the input text and in the masked text."""
+
+    start: int
+    end: int
+    entity: str
+    masked_start: int
+    masked_end: int
+
+
+def merge_results(results: Sequence[RecognizerResult]) -> list[tuple[int, int, str, float]]:
+    """Overlapping detections become one span (their union) typed by the best-scoring one."""
+    merged: list[tuple[int, int, str, float]] = []
+    for r in sorted(results, key=lambda r: (r.start, -r.end)):
+        if merged and r.start < merged[-1][1]:
+            start, end, entity, score = merged[-1]
+            if r.score > score:
+                entity, score = r.entity_type, r.score
+            merged[-1] = (start, max(end, r.end), entity, score)
+        else:
+            merged.append((r.start, r.end, r.entity_type, r.score))
+    return merged
+
+
+def mask(text: str, spans: Sequence[tuple[int, int, str, float]]) -> tuple[str, list[Replacement]]:
+    """Replace each span with its placeholder; return the masked text and the replacements."""
+    out: list[str] = []
+    replacements: list[Replacement] = []
+    cursor = 0
+    length = 0
+    for start, end, entity, _ in spans:
+        out.append(text[cursor:start])
+        length += start - cursor
+        token = placeholder(entity)
+        replacements.append(Replacement(start, end, entity, length, length + len(token)))
+        out.append(token)
+        length += len(token)
+        cursor = end
+    out.append(text[cursor:])
+    return "".join(out), replacements
+
+
+class PiiGuard:
+    """Masks personal data (mode "mask", the default) or refuses the input (mode "reject")."""
+
+    name = "pii"
+
+    def __init__(self, analyzer: AnalyzerEngine, mode: Literal["mask", "reject"] = "mask",
+                 threshold: float = SCORE_THRESHOLD) -> None:
+        if mode not in ("mask", "reject"):
+            raise ValueError(f"pii mode must be 'mask' or 'reject', not {mode!r}")
+        if not 0.0 < threshold <= 1.0:
+            raise ValueError("threshold must be in (0, 1]")
+        self.analyzer = analyzer
+        self.mode = mode
+        self.threshold = threshold
+
+    def detect(self, text: str) -> list[tuple[int, int, str, float]]:
+        """Merged (start, end, entity, score) spans of personal data in normalised `text`."""
+        if not text.strip():
+            return []
+        results = self.analyzer.analyze(text, language="ja", entities=list(ALL_ENTITIES),
+                                        score_threshold=self.threshold)
+        return merge_results(results)
+
+    def mask_text(self, text: str) -> tuple[str, list[Replacement], tuple[Finding, ...]]:
+        """Masked text, replacements and findings (offsets in `text`)."""
+        spans = self.detect(text)
+        masked, replacements = mask(text, spans)
+        findings = tuple(Finding(entity, start, end, score) for start, end, entity, score in spans)
+        return masked, replacements, findings
+
+    def check(self, text: str) -> Verdict:
+        """Mask (allowed) or reject (not allowed) when personal data is found."""
+        masked, _, findings = self.mask_text(text)
+        if findings and self.mode == "reject":
+            return Verdict(False, masked, findings, max(f.score for f in findings))
+        return Verdict(True, masked, findings, max((f.score for f in findings), default=0.0))

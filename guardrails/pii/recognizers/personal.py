@@ -1,0 +1,69 @@
+"""Dates of birth, bank accounts and payment cards."""
+
+from __future__ import annotations
+
+from presidio_analyzer import Pattern
+
+from guardrails.pii import entities
+from guardrails.pii.base import DASH, NOT_AFTER_ALNUM, NOT_BEFORE_DIGIT, JaPatternRecognizer
+from guardrails.pii.checksums import luhn_valid
+
+_D = rf"\s?(?:[/.]|{DASH})\s?"
+_WESTERN = rf"(?:19|20)\d{{2}}(?:\s?年\s?\d{{1,2}}\s?月\s?\d{{1,2}}\s?日?|{_D}\d{{1,2}}{_D}\d{{1,2}})"
+_ERA = r"(?:明治|大正|昭和|平成|令和|[mtshr]\.?\s?|昭|平)"
+_JAPANESE = rf"{_ERA}\s?(?:\d{{1,2}}|元)(?:\s?年\s?\d{{1,2}}\s?月\s?\d{{1,2}}\s?日?|{_D}\d{{1,2}}{_D}\d{{1,2}})"
+_YEAR_MONTH = rf"(?:(?:19|20)\d{{2}}|{_ERA}\s?(?:\d{{1,2}}|元))\s?年\s?\d{{1,2}}\s?月"
+
+
+class DateOfBirthRecognizer(JaPatternRecognizer):
+    """A full date (西暦 or 和暦) only next to 生年月日/誕生日/生まれ; other dates are not personal."""
+
+    ENTITY = entities.DATE_OF_BIRTH
+    PATTERNS = (
+        Pattern("date_ctx", rf"{NOT_AFTER_ALNUM}(?:{_WESTERN}|{_JAPANESE}){NOT_BEFORE_DIGIT}", 0.3),
+        Pattern("year_month_ctx", rf"{NOT_AFTER_ALNUM}{_YEAR_MONTH}(?!\s?\d)", 0.25),
+    )
+    CONTEXT = ("生年月日", "誕生日", "生まれ", "産まれ", "生", "birthday", "date of birth", "dob", "たんじょうび")
+    CONTEXT_BEFORE = 15
+    CONTEXT_AFTER = 4
+
+    def context_distance(self, text: str, start: int, end: int) -> int | None:
+        """"生" counts only right after the date (1990年4月5日生); the other words anywhere in the window."""
+        after = text[end : end + self.CONTEXT_AFTER]
+        if after.lstrip().startswith(("生", "産まれ")):
+            return 0
+        before = text[max(0, start - self.CONTEXT_BEFORE) : start]
+        hits = [len(before) - before.rfind(w) - len(w) for w in self.CONTEXT if w != "生" and w in before]
+        return min(hits) if hits else None
+
+
+class JaBankAccountRecognizer(JaPatternRecognizer):
+    """口座番号 (7 digits), 支店-口座 and ゆうちょ 記号-番号, only with banking words before them."""
+
+    ENTITY = entities.BANK_ACCOUNT
+    PATTERNS = (
+        Pattern("account_ctx", rf"{NOT_AFTER_ALNUM}\d{{7,8}}{NOT_BEFORE_DIGIT}", 0.3),
+        Pattern("branch_account_ctx", rf"{NOT_AFTER_ALNUM}\d{{3}}\s?{DASH}\s?\d{{7}}{NOT_BEFORE_DIGIT}", 0.3),
+        Pattern("yucho_ctx", rf"{NOT_AFTER_ALNUM}1\d{{4}}\s?{DASH}\s?\d{{1,8}}{NOT_BEFORE_DIGIT}", 0.3),
+    )
+    CONTEXT = (
+        "口座", "普通", "当座", "預金", "銀行", "支店", "信用金庫", "信金", "ゆうちょ", "記号", "振込", "振り込み",
+        "account",
+    )
+    CONTEXT_BEFORE = 25
+    CONTEXT_AFTER = 0
+
+
+class JaCreditCardRecognizer(JaPatternRecognizer):
+    """Card numbers of 13-19 digits, grouped or not, that pass the Luhn check."""
+
+    ENTITY = entities.CREDIT_CARD
+    PATTERNS = (
+        Pattern("grouped", rf"{NOT_AFTER_ALNUM}\d{{4}}(?:[\s\-]?\d{{4}}){{2}}[\s\-]?\d{{1,7}}{NOT_BEFORE_DIGIT}", 0.5),
+        Pattern("amex", rf"{NOT_AFTER_ALNUM}3[47]\d{{2}}[\s\-]?\d{{6}}[\s\-]?\d{{5}}{NOT_BEFORE_DIGIT}", 0.5),
+    )
+    CONTEXT = ("カード", "クレジット", "card", "visa", "master", "jcb", "amex")
+
+    def validate_result(self, pattern_text: str) -> bool | None:
+        """Luhn check digit (presidio then scores the match 1.0)."""
+        return luhn_valid(pattern_text)

@@ -1,0 +1,1 @@
+"""Menu tree content, its schema and navigation."""

@@ -1,0 +1,1 @@
+"""Japanese text analysis, encoders, FAISS and lexical indexes, fusion and selectors."""

@@ -1,0 +1,93 @@
+"""Selectors choose one FAQ entry (or none) from retrieved candidates.
+
+`RetrievalSelector` needs no model: it estimates the probability that the best fused
+candidate is right (see `retrieval.calibration`) and answers above a threshold
+calibrated for a precision target, offers a clarify step in the middle band, and
+hands off below it. The LLM selector (`retrieval.llm_selector`) falls back to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal, Protocol
+
+from retrieval.calibration import ConfidenceModel
+from retrieval.hits import Hit
+
+Outcome = Literal["answer", "clarify", "no_answer"]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A retrieved FAQ entry as a selector sees it: id, question title and scores (fused order)."""
+
+    faq_id: str
+    question: str
+    score: float
+    parts: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def dense(self) -> float:
+        return self.parts.get("dense", 0.0)
+
+    def as_hit(self) -> Hit:
+        return Hit(self.faq_id, self.score, self.parts)
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What a selector decided; `suggestions` are ids offered in a clarify step."""
+
+    outcome: Outcome
+    faq_id: str | None
+    confidence: float
+    reason: str
+    suggestions: tuple[str, ...] = ()
+    usage: dict[str, int] = field(default_factory=dict)
+    selector: str = "retrieval"
+
+
+class Selector(Protocol):
+    def select(self, question: str, candidates: Sequence[Candidate]) -> Selection: ...
+
+
+class RetrievalSelector:
+    """Calibrated thresholds on retrieval evidence; no model needed.
+
+    Args:
+        confidence: the calibrated confidence model.
+        answer_threshold: probability needed to answer (default: the model's, chosen for a precision target).
+        clarify_threshold: probability needed to offer a clarify step instead of a hand-off.
+        max_suggestions: how many questions a clarify step offers (2–3).
+    """
+
+    name = "retrieval"
+
+    def __init__(
+        self,
+        confidence: ConfidenceModel,
+        answer_threshold: float | None = None,
+        clarify_threshold: float | None = None,
+        max_suggestions: int = 3,
+    ) -> None:
+        self.confidence = confidence
+        self.answer_threshold = confidence.answer_threshold if answer_threshold is None else answer_threshold
+        self.clarify_threshold = confidence.clarify_threshold if clarify_threshold is None else clarify_threshold
+        if not 0 <= self.clarify_threshold <= self.answer_threshold <= 1:
+            raise ValueError("need 0 <= clarify_threshold <= answer_threshold <= 1")
+        if not 2 <= max_suggestions <= 3:
+            raise ValueError("a clarify step offers 2 or 3 suggestions")
+        self.max_suggestions = max_suggestions
+
+    def select(self, question: str, candidates: Sequence[Candidate]) -> Selection:
+        if not candidates:
+            return Selection("no_answer", None, 0.0, "no_candidates")
+        probability = self.confidence.probability([c.as_hit() for c in candidates])
+        best = candidates[0]
+        if probability >= self.answer_threshold:
+            return Selection("answer", best.faq_id, probability, f"confidence {probability:.3f}")
+        if probability >= self.clarify_threshold and len(candidates) >= 2:
+            suggestions = tuple(c.faq_id for c in candidates[: self.max_suggestions])
+            return Selection("clarify", None, probability, f"confidence {probability:.3f}: ask", suggestions)
+        return Selection("no_answer", None, probability, f"confidence {probability:.3f} below thresholds")

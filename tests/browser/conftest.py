@@ -1,0 +1,148 @@
+"""Browser tests: a real server (uvicorn subprocess, temp SQLite) driven by Debian's Chromium.
+
+Skipped, with a message, only when /usr/bin/chromium is missing (`bash scripts/install-browser.sh`
+installs it; CI does). Never runs `playwright install`.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from app.identity import SessionSigner
+from app.settings import Settings
+from app.staff.accounts import StaffAccounts
+from app.storage.db import init_db, make_engine
+from app.storage.repository import Repository
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+SECRET = "browser-test-secret-0123456789abcdefghij"
+STAFF_TOKEN = "browser-test-staff-token-0123456789"
+DAILY_LIMIT = 3
+ADMIN = ("kanri", "kanri password 2026")
+REVIEWER = ("kakunin", "kakunin password 2026")
+
+if not CHROMIUM.exists():
+    pytest.skip(
+        "browser tests need Debian's Chromium at /usr/bin/chromium: run `bash scripts/install-browser.sh`",
+        allow_module_level=True,
+    )
+playwright_sync = pytest.importorskip("playwright.sync_api", reason="pip install playwright (no browser download)")
+
+
+@dataclass
+class Server:
+    url: str
+    repository: Repository
+    signer: SessionSigner
+
+    def account_of(self, context: Any) -> str:
+        """The anonymous account behind a browser context's session cookie."""
+        cookie = next(c["value"] for c in context.cookies() if c["name"] == "hwis_session")
+        account = self.signer.verify(cookie)
+        assert account
+        return account
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def server(base_settings: Settings, knowledge: object, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """uvicorn on a free loopback port; the session's var dir (built index) and a fresh database."""
+    database = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'browser.db'}"
+    import app.staff  # noqa: F401  (staff tables)
+
+    repository = Repository(init_db(make_engine(database)))
+    accounts = StaffAccounts(repository)
+    accounts.create(*ADMIN, role="admin")
+    accounts.create(*REVIEWER, role="reviewer")
+    port = _free_port()
+    env = {
+        **os.environ,
+        "HWIS_ENVIRONMENT": "test",
+        "HWIS_VAR_DIR": str(base_settings.var_dir),
+        "HWIS_DATABASE_URL": database,
+        "HWIS_SECRET_KEY": SECRET,
+        "HWIS_STAFF_API_TOKEN": STAFF_TOKEN,
+        "HWIS_DAILY_QUESTION_LIMIT": str(DAILY_LIMIT),
+        "HWIS_ANONYMOUS_IP_DAILY_LIMIT": "100000",
+        "HWIS_RATE_LIMIT_DEFAULT": "100000/minute",
+        "HWIS_RATE_LIMIT_MESSAGES": "100000/minute",
+        "HF_HUB_OFFLINE": "1",
+        "TRANSFORMERS_OFFLINE": "1",
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "app.asgi:app", "--host", "127.0.0.1", "--port", str(port),
+         "--log-level", "warning"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 180
+    while True:
+        if process.poll() is not None:
+            raise RuntimeError(process.stderr.read().decode() if process.stderr else "server exited")
+        try:
+            if httpx.get(f"{url}/readyz", timeout=2).status_code == 200:
+                break
+        except httpx.HTTPError:
+            pass
+        if time.monotonic() > deadline:
+            process.kill()
+            raise RuntimeError("server did not become ready")
+        time.sleep(0.3)
+    yield Server(url, repository, SessionSigner(SECRET, 30 * 86400))
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    with playwright_sync.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def context(browser: Any, server: Server) -> Iterator[Any]:
+    """A fresh visitor (new cookies), Japanese locale, reduced motion for stable screenshots."""
+    ctx = browser.new_context(
+        base_url=server.url, locale="ja-JP", timezone_id="Asia/Tokyo", viewport={"width": 1024, "height": 768},
+        reduced_motion="reduce",
+    )
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def page(context: Any) -> Iterator[Any]:
+    """A page that fails the test on any script error or console error."""
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda exc: errors.append(str(exc)))
+    tab.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" and "status of 4" not in msg.text
+           and "status of 5" not in msg.text and "ERR_FAILED" not in msg.text else None)
+    tab.set_default_timeout(10_000)
+    yield tab
+    assert not errors, errors

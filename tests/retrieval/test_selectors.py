@@ -1,0 +1,42 @@
+import pytest
+
+from retrieval.calibration import FEATURES, ConfidenceModel
+from retrieval.selectors import Candidate, RetrievalSelector
+
+
+def model(threshold: float = 0.8, clarify: float = 0.3) -> ConfidenceModel:
+    """Confidence driven by the dense cosine alone: p = sigmoid(20 * (dense - 0.7))."""
+    weights = [0.0] * len(FEATURES)
+    weights[FEATURES.index("dense")] = 20.0
+    return ConfidenceModel(weights=weights, bias=-14.0, answer_threshold=threshold, clarify_threshold=clarify)
+
+
+def cand(faq_id: str, dense: float) -> Candidate:
+    return Candidate(faq_id, f"question {faq_id}", 0.03, {"dense": dense})
+
+
+def test_confident_top_candidate_is_answered() -> None:
+    selection = RetrievalSelector(model()).select("q", [cand("a", 0.9), cand("b", 0.5)])
+    assert (selection.outcome, selection.faq_id) == ("answer", "a")
+    assert selection.confidence > 0.95
+
+
+def test_middle_band_asks_to_clarify_with_three_suggestions() -> None:
+    selection = RetrievalSelector(model()).select("q", [cand(x, 0.72) for x in "abcd"])
+    assert selection.outcome == "clarify" and selection.suggestions == ("a", "b", "c")
+
+
+def test_low_confidence_hands_off() -> None:
+    assert RetrievalSelector(model()).select("q", [cand("a", 0.3), cand("b", 0.2)]).outcome == "no_answer"
+    assert RetrievalSelector(model()).select("q", []).reason == "no_candidates"
+
+
+def test_explicit_thresholds_override_the_model() -> None:
+    strict = RetrievalSelector(model(), answer_threshold=0.999)
+    assert strict.select("q", [cand("a", 0.9), cand("b", 0.5)]).outcome == "clarify"
+
+
+@pytest.mark.parametrize("kwargs", [{"answer_threshold": 0.2, "clarify_threshold": 0.5}, {"max_suggestions": 5}])
+def test_invalid_configuration(kwargs: dict[str, float]) -> None:
+    with pytest.raises(ValueError):
+        RetrievalSelector(model(), **kwargs)  # type: ignore[arg-type]
