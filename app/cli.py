@@ -227,6 +227,26 @@ def bench_llm_tokens_command(
     _print(bench_llm_tokens(concierge, [row["text"] for row in read_questions(data)]), as_json)
 
 
+@bench_cli.command("retrieval")
+def bench_retrieval_command(
+    dataset: Annotated[Path | None, typer.Option(help="BEIR folder for the small index (default: synthetic)")] = Path(
+        "../shared/datasets/localgovfaq"
+    ),
+    large: Annotated[int, typer.Option(help="Entries of the large synthetic corpus")] = 100_000,
+    as_json: JsonFlag = False,
+) -> None:
+    """Query p50/p95 at 1,786 entries, build time for 10,000, p50/p95 and memory at 100,000."""
+    from retrieval.bench import bench_retrieval
+    from retrieval.encoders import load_encoder
+
+    settings = get_settings()
+    folder = dataset if dataset is not None and (dataset / "corpus.jsonl").exists() else None
+    def make_encoder():  # type: ignore[no-untyped-def]
+        return load_encoder(settings.encoder, settings.models_dir)
+
+    _print(bench_retrieval(make_encoder, folder, sizes=(10_000, large)), as_json)
+
+
 @bench_cli.command("quota")
 def bench_quota_command(
     takes: Annotated[int, typer.Option(help="Cap checks to time")] = 2000,

@@ -17,9 +17,10 @@ from guardrails.keywords import KeywordPicker
 from menus.tree import MenuTree, load_menu
 from retrieval.analyzer import JapaneseAnalyzer, SynonymTable
 from retrieval.calibration import DEFAULT_FILE, ConfidenceModel
+from retrieval.classifier import ClassifierRetriever
 from retrieval.encoders import load_encoder
 from retrieval.hits import Document
-from retrieval.index import HybridIndex, read_meta
+from retrieval.index import FUSION_WEIGHTS, HybridIndex, read_meta
 
 logger = logging.getLogger(__name__)
 
@@ -64,7 +65,11 @@ def build_knowledge(settings: Settings, force: bool = False, show_progress: bool
     menu = load_menu(settings.menu_file, store)
     analyzer = JapaneseAnalyzer(SynonymTable(store.synonym_map()))
     encoder = load_encoder(settings.encoder, settings.models_dir)
-    index = HybridIndex(analyzer, encoder)
+    # The FAQ index adds a classifier trained on the entries' own questions and alternates
+    # (see retrieval/classifier.py); weight 2 was chosen on the dev questions (0, 1, 2, 3 tried).
+    index = HybridIndex(
+        analyzer, encoder, weights={**FUSION_WEIGHTS, "classifier": 2.0}, extra=[ClassifierRetriever(analyzer)]
+    )
     documents = faq_documents(store, menu)
     folder = _index_folder(settings)
     wanted = {"faq_version": store.version, "encoder": settings.encoder, "documents": str(len(documents))}

@@ -1,9 +1,10 @@
 """Answer confidence: a logistic model over retrieval evidence, calibrated on labelled questions.
 
 The retrieval-only selector answers when the estimated probability that the top
-candidate is right clears a threshold. The features are the fused score and its
-margin, the classifier probability and its margin, the dense cosine and its margin,
-and whether each retriever ranked the top candidate first. `fit_confidence` learns
+candidate is right clears a threshold. The features are the fused score (the
+weighted sum of `retrieval.index`) and its margin, the classifier probability and
+its margin, the dense cosine and its margin, and whether each retriever ranked the
+top candidate first. `fit_confidence` learns
 the weights from labelled questions (eval-answers format) with cross-validated
 predictions, and records the precision–coverage curve so an operator can pick a
 precision target; the result is a small JSON file shipped with the code.
@@ -39,8 +40,8 @@ def features(hits: Sequence[Hit]) -> list[float]:
 
     second = rest[0].score if rest else 0.0
     return [
-        top.score * 60,
-        (top.score - second) * 60,
+        top.score,
+        top.score - second,
         top.parts.get("classifier", 0.0),
         top.parts.get("classifier", 0.0) - best_other("classifier"),
         top.parts.get("dense", 0.0),

@@ -30,6 +30,9 @@ CANDIDATE_DEPTH = 50
 # plus the best-title and body cosines. Three constants fitted on LocalGovFAQ dev
 # (the only numbers tuned on evaluation queries; see the retrieval report).
 FUSION_WEIGHTS = {"bm25_norm": 1.0, "dense_title": 1.0, "dense_body": 2.0}
+# Layout of a saved index (passage map, adapted encoder); older layouts read as stale.
+FORMAT_KEY = "retrieval_index_format"
+INDEX_FORMAT = "2"
 
 
 @dataclass(frozen=True)
@@ -151,7 +154,8 @@ class HybridIndex:
         """Persist the dense side (the expensive part) with `meta` (e.g. FAQ version)."""
         folder.mkdir(parents=True, exist_ok=True)
         self.dense.save(str(folder))
-        (folder / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+        stamped = {**meta, FORMAT_KEY: INDEX_FORMAT}
+        (folder / "meta.json").write_text(json.dumps(stamped, ensure_ascii=False), encoding="utf-8")
 
     def load(self, folder: Path, documents: Sequence[Document]) -> None:
         """Load a saved dense side and rebuild the (fast) lexical side for `documents`."""
@@ -160,9 +164,11 @@ class HybridIndex:
 
 
 def read_meta(folder: Path) -> dict[str, str] | None:
-    """The meta a saved index was written with, or None if there is none."""
+    """The meta a saved index was written with, or None if there is none or its layout is older."""
     path = folder / "meta.json"
     if not path.exists():
         return None
     data: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))
+    if data.pop(FORMAT_KEY, None) != INDEX_FORMAT:
+        return None  # written by an earlier layout: the caller rebuilds
     return data

@@ -107,8 +107,8 @@ def test_hand_off_and_server_errors(page: Any) -> None:
     handoff = page.locator("#log .msg-handoff").last
     assert "窓口" in handoff.inner_text() and handoff.locator("a[href*='hwmap']").count() == 1
     check_state(page, "chat-15-handoff")
-    _fulfil_once(page, 429, {"code": "rate_limited", "message": "短い時間にたくさんの操作がありました。", "retry_after": 30},
-                 {"Retry-After": "30"})
+    limited = {"code": "rate_limited", "message": "短い時間にたくさんの操作がありました。", "retry_after": 30}
+    _fulfil_once(page, 429, limited, {"Retry-After": "30"})
     ask(page, "求人")
     assert "少し時間をおいてください" in page.locator("#log .msg-system").last.inner_text()
     _fulfil_once(page, 500, {"code": "internal_error", "message": "システムで問題が発生しました。"})

@@ -127,3 +127,8 @@ def test_large_corpora_use_ivf_and_small_scopes_are_scored_exactly(monkeypatch: 
     assert titles[0] > titles[1] and -1.0 <= bodies[0] <= 1.0
     scoped = dense.search("質問7番の求人", 3, scope={"7", "150"}, vector=vector)
     assert [h.doc_id for h in scoped][:1] == ["7"]
+
+
+def test_an_index_saved_by_an_older_layout_reads_as_stale(tmp_path: Path) -> None:
+    (tmp_path / "meta.json").write_text('{"faq_version": "v1"}', encoding="utf-8")
+    assert read_meta(tmp_path) is None

@@ -19,8 +19,8 @@ def test_flagged_and_banned_accounts(admin: tuple[TestClient, str], seeded: Seed
     missing = client.post("/staff/accounts/ban", data={"account_id": seeded.account_id, "reason": " ",
                                                         "csrf_token": csrf})
     assert missing.status_code == 422 and "理由" in missing.text
-    banned = client.post("/staff/accounts/ban", data={"account_id": seeded.account_id, "reason": "不適切な入力の繰り返し",
-                                                       "csrf_token": csrf}, follow_redirects=False)
+    form = {"account_id": seeded.account_id, "reason": "不適切な入力の繰り返し", "csrf_token": csrf}
+    banned = client.post("/staff/accounts/ban", data=form, follow_redirects=False)
     assert banned.status_code == 303
     page = client.get("/staff/accounts")
     assert "利用停止中のアカウント（1件）" in page.text and "不適切な入力の繰り返し" in page.text

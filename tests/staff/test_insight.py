@@ -49,7 +49,8 @@ def test_chart_geometry() -> None:
     assert [nice_max(v) for v in (0, 1, 3, 7, 12, 230)] == [1, 1, 5, 10, 20, 500]
     chart = column_chart(["a", "b"], [Series("x", [2, 0], "c"), Series("y", [3, 1], "d")])
     assert len(chart.rects) == 3 and chart.y_ticks[-1][1] == "5"
-    assert abs(sum(r.height for r in chart.rects if r.tip.startswith("a")) - (chart.baseline - chart.y_ticks[-1][0])) < 1e-6
+    full = chart.baseline - chart.y_ticks[-1][0]
+    assert abs(sum(r.height for r in chart.rects if r.tip.startswith("a")) - full) < 1e-6
     rows = bar_rows([("p", 4), ("q", 2)], "c")
     assert rows.rects[0].width == 2 * rows.rects[1].width
 

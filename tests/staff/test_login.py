@@ -28,7 +28,8 @@ def test_passwords_are_argon2id_hashes(concierge: Concierge, staff_users: StaffA
 
 
 def test_weak_duplicate_or_unknown_role_is_refused(staff_users: StaffAccounts) -> None:
-    for args in [("x", "short", "admin"), (ADMIN[0], "long enough password", "admin"), ("y", "long enough pw!", "root")]:
+    bad = [("x", "short", "admin"), (ADMIN[0], "long enough password", "admin"), ("y", "long enough pw!", "root")]
+    for args in bad:
         with pytest.raises(StaffAccountError):
             staff_users.create(*args)
 

@@ -18,8 +18,9 @@ def test_page_is_japanese_and_names_its_parts(client: TestClient, knowledge: Kno
     html = page.text
     assert '<html lang="ja">' in html and knowledge.store.terms.title in html
     assert f'data-terms-version="{knowledge.store.terms.version}"' in html and 'data-consented="false"' in html
-    for text in ("仕事を探している方", "事業主の方", "個人情報は入力しないでください", 'role="log"', 'aria-live="polite"',
-                 'maxlength="400"', "本日あと"):
+    expected = ("仕事を探している方", "事業主の方", "個人情報は入力しないでください", 'role="log"',
+                'aria-live="polite"', 'maxlength="400"', "本日あと")
+    for text in expected:
         assert text in html, text
 
 

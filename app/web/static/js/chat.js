@@ -103,9 +103,15 @@
 
   function handleError(error, payload) {
     var code = error.code;
-    if (code === "consent_required") {
+    if (code === "consent_required" && error.terms_version && error.terms_version !== state.terms) {
       state.consented = false;
-      state.terms = error.terms_version || state.terms;
+      var stale = cards.system("利用規約が更新されました", "新しい利用規約をご確認いただくため、ページを再読み込みしてください。", "warning");
+      var reload = HWIS.h("button", { type: "button", class: "primary", text: "ページを再読み込みする" });
+      reload.addEventListener("click", function () { window.location.reload(); });
+      stale.node.appendChild(HWIS.h("p", null, reload));
+      add(stale, true);
+    } else if (code === "consent_required") {
+      state.consented = false;
       add(cards.system("利用規約への同意が必要です", error.message, "warning"), false);
       openConsent();
     } else if (code === "quota_exceeded") {
