@@ -10,10 +10,11 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from app.access_control import AccessControl, InvalidTermsVersion
+from app.answering import Answering
 from app.knowledge import Knowledge
 from app.replies import (
     ANSWER_NOTICE,
@@ -28,7 +29,7 @@ from app.selection import SelectionPolicy
 from app.settings import Settings
 from app.storage.models import Account, GuardrailEvent, Turn
 from app.storage.repository import Repository
-from guardrails.chain import GuardChain, GuardOutcome
+from guardrails.chain import GuardChain
 from menus.tree import UnknownMenuNode
 from retrieval.llm_selector import LLMSelector
 from retrieval.selectors import Candidate, RetrievalSelector, Selection
@@ -53,17 +54,6 @@ class InvalidInput(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
-
-
-@dataclass(frozen=True)
-class Answering:
-    """The result of the free-text pipeline before it is stored."""
-
-    reply: Reply
-    guard: GuardOutcome
-    candidates: list[Candidate]
-    selection: Selection | None
-    timings_ms: dict[str, float]
 
 
 class Concierge:
@@ -141,29 +131,8 @@ class Concierge:
         remaining = self.access.take_question(account, client_ip)
         result = self.answer(cleaned, scope)
         reply = result.reply
-        turn = Turn(
-            conversation_id=conversation_id,
-            input_kind="text",
-            masked_text=result.guard.text,
-            menu_path=self.knowledge.menu.ancestors(scope) if scope else [],
-            outcome=reply.kind,
-            faq_id=reply.answer.faq_id if reply.answer else None,
-            faq_version=self.knowledge.version,
-            selector=result.selection.selector if result.selection else None,
-            reason=result.selection.reason if result.selection else result.guard.reason,
-            confidence=result.selection.confidence if result.selection else None,
-            candidates=[{"faq_id": c.faq_id, "score": c.score, **c.parts} for c in result.candidates],
-            suggestions=[s["faq_id"] for s in reply.suggestions if "faq_id" in s],
-            guard={
-                "blocked_by": result.guard.blocked_by,
-                "reason": result.guard.reason,
-                "pii_types": list(result.guard.pii_types),
-                "normalisation_changed": result.guard.normalisation_changed,
-                "findings": {name: len(found) for name, found in result.guard.findings.items()},
-            },
-            timings=result.timings_ms,
-            usage=dict(result.selection.usage) if result.selection else {},
-        )
+        menu_path = self.knowledge.menu.ancestors(scope) if scope else []
+        turn = result.to_turn(conversation_id, menu_path, self.knowledge.version)
         event = None
         if not result.guard.allowed:
             event = GuardrailEvent(
@@ -172,7 +141,7 @@ class Concierge:
         turn_id = self.repository.save_turn(turn, None, event)
         if result.guard.blocked_by == "injection":
             self.access.strike(account)
-        return Reply(**{**reply.to_dict(), "answer": reply.answer, "remaining_today": remaining, "turn_id": turn_id})
+        return replace(reply, remaining_today=remaining, turn_id=turn_id)
 
     def _valid_scope(self, menu: str | None) -> str | None:
         if menu is None:
@@ -206,14 +175,7 @@ class Concierge:
             selector="menu",
         )
         turn_id = self.repository.save_turn(turn, node_id)
-        return Reply(
-            **{
-                **reply.to_dict(),
-                "answer": reply.answer,
-                "remaining_today": self.remaining_today(account),
-                "turn_id": turn_id,
-            }
-        )
+        return replace(reply, remaining_today=self.remaining_today(account), turn_id=turn_id)
 
     def feedback(self, account: Account, turn_id: str, helpful: bool) -> None:
         assert self.repository is not None
