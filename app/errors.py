@@ -9,7 +9,6 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.concierge import InvalidInput, NotFound
 from app.ratelimit import Throttled, throttled_response
-from app.routes.staff import StaffDenied
 from guardrails.access import AccessDenied, AccountSuspended, ConsentRequired, QuotaExceeded
 
 _STATUS_MESSAGES = {
@@ -45,10 +44,6 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Throttled)
     async def _throttled(_: Request, exc: Throttled) -> JSONResponse:
         return throttled_response(exc.retry_after)
-
-    @app.exception_handler(StaffDenied)
-    async def _staff(_: Request, exc: StaffDenied) -> JSONResponse:
-        return JSONResponse(error_body("staff_only", exc.message), status_code=403)
 
     @app.exception_handler(NotFound)
     async def _not_found(_: Request, exc: NotFound) -> JSONResponse:

@@ -69,9 +69,11 @@ class DefaultRateLimitMiddleware(BaseHTTPMiddleware):
     """
 
     EXEMPT = ("/healthz", "/readyz")
+    EXEMPT_PREFIXES = ("/static/",)  # the chat page's own CSS and JS
 
     async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
-        if request.url.path not in self.EXEMPT:
+        path = request.url.path
+        if path not in self.EXEMPT and not path.startswith(self.EXEMPT_PREFIXES):
             settings: Settings = request.app.state.settings
             retry_after = _hit(request, settings.rate_limit_default, "default")
             if retry_after is not None:

@@ -78,8 +78,16 @@ class Settings(BaseSettings):
     rate_limit_storage_uri: str = "memory://"
     trusted_proxies: list[str] = Field(default_factory=list)  # peers whose X-Forwarded-For is believed
 
-    # Staff API (the console comes later): a shared token in the X-Staff-Token header; empty disables it
+    # Staff console and API: a shared token in the X-Staff-Token header for automation (empty disables it)
     staff_api_token: str = ""
+    retention_days: int = Field(180, ge=1)  # turns older than this are deleted by the purge
+    staff_lockout_attempts: int = Field(5, ge=1)  # failed log-ins in a row before a lock-out
+    staff_lockout_minutes: int = Field(15, ge=1)
+    staff_session_hours: int = Field(8, ge=1)  # absolute lifetime of a staff session
+    staff_idle_minutes: int = Field(60, ge=5)  # a session unused this long ends
+    staff_cookie: str = "hwis_staff"
+    cluster_threshold: float = Field(0.72, gt=0.0, lt=1.0)  # cosine similarity to join a cluster
+    cluster_max_questions: int = Field(2000, ge=10)  # most recent unanswered questions clustered
 
     @field_validator("trusted_proxies")
     @classmethod

@@ -9,6 +9,7 @@ to offsets in the normalised text.
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -88,8 +89,16 @@ class GuardChain:
         if len(set(names)) != len(names):
             raise ValueError(f"guard names must be unique: {names}")
         self.guards = tuple(guards)
+        # GiNZA's Sudachi tokenizer (inside the PII guard) is not thread-safe ("Already
+        # borrowed"), and FastAPI runs requests on a thread pool: one chain run at a time.
+        self._lock = threading.Lock()
 
     def run(self, text: str) -> GuardOutcome:
+        """Pass `text` through every guard (serialised; see __init__)."""
+        with self._lock:
+            return self._run(text)
+
+    def _run(self, text: str) -> GuardOutcome:
         """Pass `text` through every guard; return the masked text and what was found."""
         started = time.perf_counter()
         current = text

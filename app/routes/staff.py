@@ -1,30 +1,25 @@
-"""Staff API for exclusion (the staff console comes later). Guarded by X-Staff-Token."""
+"""Staff API for exclusion: ban, unban, flagged accounts.
+
+Guarded like every `/api/v1/staff` route: a staff session (CSRF-checked on writes) or
+the automation token in `X-Staff-Token` (see app/staff/auth.py). Bans need the admin
+role and are written to the audit log.
+"""
 
 from __future__ import annotations
 
-import hmac
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Header
+from fastapi import APIRouter, Depends
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.concierge import NotFound
-from app.deps import ConciergeDep, SettingsDep
+from app.deps import ClientIpDep, ConciergeDep
+from app.staff import exclusion
+from app.staff.auth import ApiAdmin, require_staff_session_or_token
+from app.storage.models import Account
 
-STAFF_ONLY = "この操作は職員のみ行えます。"
-
-
-class StaffDenied(Exception):
-    message = STAFF_ONLY
-
-
-def require_staff(settings: SettingsDep, x_staff_token: Annotated[str | None, Header()] = None) -> None:
-    expected = settings.staff_api_token
-    if not expected or not x_staff_token or not hmac.compare_digest(expected, x_staff_token):
-        raise StaffDenied()
-
-
-router = APIRouter(prefix="/api/v1/staff", tags=["staff"], dependencies=[Depends(require_staff)])
+router = APIRouter(prefix="/api/v1/staff", tags=["staff"], dependencies=[Depends(require_staff_session_or_token)])
+NO_ACCOUNT = "指定されたアカウントが見つかりません。"
 
 
 class BanIn(BaseModel):
@@ -32,7 +27,7 @@ class BanIn(BaseModel):
     reason: str = Field(min_length=1, max_length=500)
 
 
-def _account_view(account: Any) -> dict[str, Any]:
+def _account_view(account: Account) -> dict[str, Any]:
     return {
         "id": account.id,
         "kind": account.kind,
@@ -46,18 +41,24 @@ def _account_view(account: Any) -> dict[str, Any]:
 
 
 @router.post("/accounts/{account_id}/ban")
-def ban(account_id: str, body: BanIn, concierge: ConciergeDep) -> dict[str, Any]:
+def ban(
+    account_id: str, body: BanIn, actor: ApiAdmin, concierge: ConciergeDep, client_ip: ClientIpDep
+) -> dict[str, Any]:
     assert concierge.repository is not None
-    if not concierge.repository.set_ban(account_id, True, body.reason):
-        raise NotFound("指定されたアカウントが見つかりません。")
+    try:
+        exclusion.ban(concierge.repository, account_id, body.reason, actor.username, client_ip)
+    except exclusion.ExclusionError as exc:
+        raise NotFound(NO_ACCOUNT) from exc
     return {"account_id": account_id, "banned": True, "reason": body.reason}
 
 
 @router.post("/accounts/{account_id}/unban")
-def unban(account_id: str, concierge: ConciergeDep) -> dict[str, Any]:
+def unban(account_id: str, actor: ApiAdmin, concierge: ConciergeDep, client_ip: ClientIpDep) -> dict[str, Any]:
     assert concierge.repository is not None
-    if not concierge.repository.set_ban(account_id, False, None):
-        raise NotFound("指定されたアカウントが見つかりません。")
+    try:
+        exclusion.unban(concierge.repository, account_id, actor.username, client_ip)
+    except exclusion.ExclusionError as exc:
+        raise NotFound(NO_ACCOUNT) from exc
     return {"account_id": account_id, "banned": False}
 
 

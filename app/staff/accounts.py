@@ -8,11 +8,11 @@ from datetime import UTC, datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from app.storage.repository import Repository
-from app.storage.staff_models import ROLES, StaffUser
+from app.storage.staff_models import ROLES, StaffSession, StaffUser
 
 MIN_PASSWORD_CHARS = 12
 _HASHER = PasswordHasher()  # argon2id with the library's current recommended parameters
@@ -71,10 +71,14 @@ class StaffAccounts:
             user.password_hash = _HASHER.hash(password)
             user.failed_attempts = 0
             user.locked_until = None
+            session.execute(delete(StaffSession).where(StaffSession.user_id == user.id))  # log out everywhere
 
     def set_active(self, username: str, active: bool) -> None:
         with self.repository.session() as session:
-            self._get(session, username).active = active
+            user = self._get(session, username)
+            user.active = active
+            if not active:
+                session.execute(delete(StaffSession).where(StaffSession.user_id == user.id))
 
     def unlock(self, username: str) -> None:
         with self.repository.session() as session:

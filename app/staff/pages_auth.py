@@ -76,7 +76,10 @@ async def login(request: Request) -> Response:
         )
         return _login_page(request, message, username, 423, form.get("next"))
     if result.status != "ok" or result.user_id is None:
-        audit.record(repository, username or "?", "login_failed", username, {"why": result.status}, ip)
+        # an unknown name is not written down: people type their password into the wrong box
+        known = result.user_id is not None
+        who = username if known else "(unknown)"
+        audit.record(repository, who, "login_failed", who, {"why": result.status if known else "unknown_user"}, ip)
         return _login_page(request, BAD_LOGIN, username, 401, form.get("next"))
     token, _ = StaffSessions(repository).create(result.user_id, timedelta(hours=staff.staff_session_hours))
     audit.record(repository, result.username, "login", result.username, {"role": result.role}, ip)

@@ -86,7 +86,3 @@ class StaffSessions:
         if token:
             with self.repository.session() as session:
                 session.execute(delete(StaffSession).where(StaffSession.id == hash_token(token)))
-
-    def end_all_for(self, user_id: int) -> None:
-        with self.repository.session() as session:
-            session.execute(delete(StaffSession).where(StaffSession.user_id == user_id))

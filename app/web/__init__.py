@@ -22,7 +22,7 @@ from app.web.templating import STATIC_DIR
 
 def install_web(app: FastAPI, staff_settings: StaffSettings | None = None) -> None:
     settings: Settings = app.state.settings
-    app.state.staff_settings = staff_settings or StaffSettings()
+    app.state.staff_settings = staff_settings or app.state.settings
     app.add_middleware(SecurityHeadersMiddleware, hsts=settings.environment == "production")
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     for module in (chat, pages_auth, pages_insight, pages_review, pages_admin, staff_api):

@@ -81,7 +81,7 @@ def test_staff_ban_and_unban(app_client, knowledge: Knowledge) -> None:  # type:
     client = app_client()
     headers = {"Authorization": f"Bearer {token('B1')}"}
     conversation = consent(client, knowledge, headers)
-    assert client.post("/api/v1/staff/accounts/hwis:B1/ban", json={"reason": "abuse"}).status_code == 403
+    assert client.post("/api/v1/staff/accounts/hwis:B1/ban", json={"reason": "abuse"}).status_code == 401
     staff = {"X-Staff-Token": STAFF}
     assert client.post("/api/v1/staff/accounts/hwis:B1/ban", json={"reason": "abuse"}, headers=staff).json()["banned"]
     banned = client.post(f"/api/v1/conversations/{conversation}/messages", json={"text": "求人"}, headers=headers)

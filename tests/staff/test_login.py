@@ -96,3 +96,20 @@ def test_logout_ends_the_session(client: TestClient, concierge: Concierge, staff
     client.cookies.set("hwis_staff", stolen or "")
     assert client.get("/staff", follow_redirects=False).status_code == 303
     assert _audit_actions(concierge)[-2:] == ["login", "logout"]
+
+
+def test_password_change_and_disabling_end_sessions(client: TestClient, staff_users: StaffAccounts) -> None:
+    login(client, *ADMIN)
+    staff_users.set_password(ADMIN[0], "a brand new password")
+    assert client.get("/staff", follow_redirects=False).status_code == 303
+    login(client, ADMIN[0], "a brand new password")
+    staff_users.set_active(ADMIN[0], False)
+    assert client.get("/api/v1/staff/me").status_code == 401
+
+
+def test_unknown_names_are_not_written_to_the_audit_log(client: TestClient, concierge: Concierge) -> None:
+    login(client, "my secret password", "x", expect=401)
+    assert concierge.repository is not None
+    with concierge.repository.session() as session:
+        entry = session.scalars(select(AuditEntry)).one()
+    assert entry.actor == "(unknown)" and "secret" not in str(entry.detail) and entry.target == "(unknown)"
