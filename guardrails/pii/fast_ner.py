@@ -52,6 +52,9 @@ class FastNer:
         self._begin = np.array([m == "B" for m in moves]) & has_label & seen
         self._unit = np.array([m == "U" for m in moves]) & has_label & seen
         self._out = np.array([m == "O" for m in moves])
+        starts = self._begin | self._unit
+        self._person_starts = starts & np.array([label == "Person" for label in self._labels])
+        self._other_starts = starts & ~self._person_starts
         self._in_of: dict[str, int] = {}
         self._last_of: dict[str, int] = {}
         for i, (move, label) in enumerate(zip(moves, self._labels, strict=True)):
@@ -76,16 +79,26 @@ class FastNer:
 
     def entities(self, docs: list[Doc]) -> list[list[tuple[int, int, str]]]:
         """Entities of each doc as (start token, end token exclusive, label)."""
-        results = []
+        return [ents for ents, _ in self.entities_and_margins(docs)]
+
+    def entities_and_margins(self, docs: list[Doc]) -> list[tuple[list[tuple[int, int, str]], np.ndarray]]:
+        """Entities of each doc, and per token the Person margin: how much the best action starting a
+        Person entity there outscores the best action starting any other entity (positive: Person wins)."""
+        results: list[tuple[list[tuple[int, int, str]], np.ndarray]] = []
+        pad = self._pad
         for doc, feats in zip(docs, self._features(docs), strict=True):
-            results.append(self._decode(doc, feats) if len(doc) else [])
+            if not len(doc):
+                results.append(([], np.zeros(0)))
+                continue
+            closed_hidden = self._hidden(feats[:, 0], pad[1], pad[2])  # no entity open: same for every path
+            closed_scores = closed_hidden @ self._upper_w.T + self._upper_b
+            person = closed_scores[:, self._person_starts].max(axis=1)
+            margins = person - closed_scores[:, self._other_starts].max(axis=1)
+            results.append((self._decode(doc, feats, closed_scores), margins))
         return results
 
-    def _decode(self, doc: Doc, feats: np.ndarray) -> list[tuple[int, int, str]]:
+    def _decode(self, doc: Doc, feats: np.ndarray, closed_scores: np.ndarray) -> list[tuple[int, int, str]]:
         n = len(doc)
-        pad = self._pad
-        closed_hidden = self._hidden(feats[:, 0], pad[1], pad[2])  # no entity open: same for every path
-        closed_scores = closed_hidden @ self._upper_w.T + self._upper_b
         spaces = [tok.is_space for tok in doc]
         found: list[tuple[int, int, str]] = []
         open_label, start = "", -1

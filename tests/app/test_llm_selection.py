@@ -100,7 +100,7 @@ def test_hanging_endpoint_is_cut_at_the_timeout(llm_concierge: Concierge, fake: 
     result = llm_concierge.answer(VAGUE)
     elapsed = time.perf_counter() - start
     assert result.selection is not None and result.selection.reason.startswith("llm_fallback:timeout")
-    assert elapsed <= llm_concierge.settings.llm_timeout + 0.1 + result.timings_ms["guard_total"] / 1000 + 0.05
+    assert elapsed <= llm_concierge.settings.llm_timeout + 0.1  # the whole answer, guards and retrieval included
 
 
 def test_connection_refused_falls_back(concierge: Concierge) -> None:
@@ -113,11 +113,12 @@ def test_connection_refused_falls_back(concierge: Concierge) -> None:
 
 def test_confident_retrieval_skips_the_model(llm_concierge: Concierge, fake: FakeOpenAIServer,
                                              knowledge: Knowledge) -> None:
-    llm_concierge.settings = llm_concierge.settings.model_copy(update={"llm_skip_confidence": 0.0})
-    entry = next(iter(knowledge.store))
-    result = llm_concierge.answer(entry.question)
-    if result.reply.kind == "answer":
-        assert fake.state.requests == []
+    llm_concierge.settings = llm_concierge.settings.model_copy(update={"llm_skip_confidence": 0.5})
+    answered = [r for r in (llm_concierge.answer(e.question) for e in list(knowledge.store)[:10])
+                if r.selection is not None and r.selection.selector == "retrieval" and r.reply.kind == "answer"]
+    assert answered, "verbatim FAQ questions should be answered by retrieval alone"
+    assert all(r.selection is not None and r.selection.confidence >= 0.5 for r in answered)
+    assert len(fake.state.requests) == 10 - len(answered)
 
 
 def test_no_text_from_the_model_reaches_the_user(llm_concierge: Concierge, fake: FakeOpenAIServer,

@@ -59,11 +59,11 @@ def wikipedia(chain: GuardChain) -> dict[str, float]:
 
 def test_person_names_floor(wikipedia: dict[str, float]) -> None:
     """Regression floor for what the chain reaches today (see the xfail below for the target)."""
-    assert wikipedia["recall"] >= 0.70
+    assert wikipedia["recall"] >= 0.88
     assert wikipedia["false_positive_rate"] <= 0.05
 
 
-@pytest.mark.xfail(reason="target 0.90 person-name recall not reached yet (about 0.72 on the dev split)", strict=False)
+@pytest.mark.xfail(reason="target 0.90 person-name recall not reached yet (about 0.885 on the dev split)", strict=False)
 def test_person_names_target(wikipedia: dict[str, float]) -> None:
     assert wikipedia["recall"] >= 0.90
 
