@@ -11,6 +11,7 @@ import typer
 
 from app.settings import Settings, get_settings
 from app.staff.cli import staff_cli
+from guardrails.cli import print_figures
 from guardrails.cli import register as register_guardrail_commands
 
 cli = typer.Typer(help="HWIS Concierge: ハローワークインターネットサービスのFAQコンシェルジュ", no_args_is_help=True)
@@ -29,15 +30,11 @@ JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a 
 
 
 def _print(data: dict[str, Any], as_json: bool) -> None:
+    """Figures as JSON, or as aligned lines followed by any curve as a table."""
     if as_json:
-        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        print_figures(data, as_json)
         return
-    width = max((len(k) for k in data), default=0)
-    for key, value in data.items():
-        if isinstance(value, list):
-            continue
-        shown = f"{value:.4f}" if isinstance(value, float) else value
-        typer.echo(f"{key:<{width}}  {shown}")
+    print_figures({k: v for k, v in data.items() if not isinstance(v, list)}, as_json)
     for key, value in data.items():
         if isinstance(value, list) and value and isinstance(value[0], dict):
             typer.echo(f"\n{key}:")

@@ -20,7 +20,8 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of 
 NerOption = Annotated[bool, typer.Option("--ner/--no-ner", help="Use GiNZA NER for person names")]
 
 
-def _print(data: dict[str, Any], as_json: bool) -> None:
+def print_figures(data: dict[str, Any], as_json: bool) -> None:
+    """JSON, or one aligned `name  value` line per figure (`n` as an integer)."""
     if as_json:
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
@@ -35,7 +36,7 @@ def eval_injection(data: DataOption, as_json: JsonOption = False, ner: NerOption
     from guardrails.chain import build_chain
     from guardrails.evaluation import evaluate_injection, read_jsonl
 
-    _print(evaluate_injection(build_chain(use_ner=ner), read_jsonl(data)), as_json)
+    print_figures(evaluate_injection(build_chain(use_ner=ner), read_jsonl(data)), as_json)
 
 
 def eval_pii(data: DataOption, as_json: JsonOption = False, ner: NerOption = True) -> None:
@@ -43,7 +44,7 @@ def eval_pii(data: DataOption, as_json: JsonOption = False, ner: NerOption = Tru
     from guardrails.chain import build_chain
     from guardrails.evaluation import evaluate_pii, read_jsonl
 
-    _print(evaluate_pii(build_chain(use_ner=ner), read_jsonl(data)), as_json)
+    print_figures(evaluate_pii(build_chain(use_ner=ner), read_jsonl(data)), as_json)
 
 
 def bench_guardrails_command(
@@ -59,7 +60,7 @@ def bench_guardrails_command(
     if missing:
         raise typer.BadParameter(f"not found: {', '.join(missing)}")
     messages = [row["text"] for f in files for row in read_jsonl(f) if len(row["text"]) <= MAX_BENCH_CHARS]
-    _print(bench_guardrails(messages), as_json)
+    print_figures(bench_guardrails(messages), as_json)
 
 
 def register(eval_cli: typer.Typer, bench_cli: typer.Typer) -> None:
