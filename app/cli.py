@@ -9,16 +9,16 @@ from typing import Annotated, Any
 
 import typer
 
-from app.settings import Settings, get_settings
+from app.cli_bench import bench_cli
+from app.cli_common import JsonFlag, offline_concierge, print_report
+from app.settings import get_settings
 from app.staff.cli import staff_cli
-from guardrails.cli import print_figures
 from guardrails.cli import register as register_guardrail_commands
 
 cli = typer.Typer(help="HWIS Concierge: ハローワークインターネットサービスのFAQコンシェルジュ", no_args_is_help=True)
 faq_cli = typer.Typer(help="FAQ content: validate and count", no_args_is_help=True)
 index_cli = typer.Typer(help="The retrieval index", no_args_is_help=True)
 eval_cli = typer.Typer(help="Evaluations", no_args_is_help=True)
-bench_cli = typer.Typer(help="Benchmarks (print figures; not tests)", no_args_is_help=True)
 cli.add_typer(faq_cli, name="faq")
 cli.add_typer(index_cli, name="index")
 cli.add_typer(eval_cli, name="eval")
@@ -26,33 +26,6 @@ cli.add_typer(bench_cli, name="bench")
 register_guardrail_commands(eval_cli, bench_cli)
 cli.add_typer(staff_cli, name="staff")
 
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table")]
-
-
-def _print(data: dict[str, Any], as_json: bool) -> None:
-    """Figures as JSON, or as aligned lines followed by any curve as a table."""
-    if as_json:
-        print_figures(data, as_json)
-        return
-    print_figures({k: v for k, v in data.items() if not isinstance(v, list)}, as_json)
-    for key, value in data.items():
-        if isinstance(value, list) and value and isinstance(value[0], dict):
-            typer.echo(f"\n{key}:")
-            columns = list(value[0])
-            typer.echo("  ".join(f"{c:>14}" for c in columns))
-            for row in value:
-                typer.echo("  ".join(f"{row[c]:>14.3f}" for c in columns))
-
-
-def _offline_concierge(settings: Settings):  # type: ignore[no-untyped-def]
-    from app.concierge import Concierge
-    from app.knowledge import build_knowledge
-    from app.llm import build_llm_selector
-    from guardrails.chain import build_chain
-
-    knowledge = build_knowledge(settings)
-    guards = build_chain(pii_mode=settings.pii_mode, use_ner=settings.pii_use_ner)
-    return Concierge(settings, knowledge, guards, llm=build_llm_selector(settings))
 
 
 @cli.command()
@@ -65,13 +38,17 @@ def serve(
     import uvicorn
 
     from app.knowledge import build_knowledge
+    from app.logging_config import uvicorn_log_config
+    from app.metrics import reset_multiprocess_dir
     from app.storage.db import init_db, make_engine
 
     settings = get_settings()
+    reset_multiprocess_dir()  # PROMETHEUS_MULTIPROC_DIR, when set, starts empty
     # Once, before the workers start: build a missing or stale index, create missing tables.
     build_knowledge(settings, show_progress=True)
     init_db(make_engine(settings.database_url))
-    uvicorn.run("app.asgi:app", host=host or settings.host, port=port or settings.port, workers=workers)
+    uvicorn.run("app.asgi:app", host=host or settings.host, port=port or settings.port, workers=workers,
+                log_config=uvicorn_log_config())
 
 
 @faq_cli.command("validate")
@@ -104,7 +81,7 @@ def faq_stats(as_json: JsonFlag = False) -> None:
 
     settings = get_settings()
     store = load_faq(settings.faq_dir)
-    _print(stats(store, load_menu(settings.menu_file, store)), as_json)
+    print_report(stats(store, load_menu(settings.menu_file, store)), as_json)
 
 
 @index_cli.command("build")
@@ -123,7 +100,7 @@ def ask(
     as_json: JsonFlag = False,
 ) -> None:
     """Ask one question through the same orchestrator (nothing is stored)."""
-    concierge = _offline_concierge(get_settings())
+    concierge = offline_concierge(get_settings())
     result = concierge.answer(question, menu)
     reply = result.reply.to_dict()
     if as_json:
@@ -156,7 +133,7 @@ def eval_retrieval(
     index = HybridIndex(JapaneseAnalyzer(), load_encoder(settings.encoder, settings.models_dir))
     index.fit(data.documents, show_progress=not as_json and sys.stderr.isatty())
     metrics = evaluate(lambda q: index.search(q, 10).hits, data)
-    _print(metrics, as_json)
+    print_report(metrics, as_json)
 
 
 @eval_cli.command("answers")
@@ -167,8 +144,8 @@ def eval_answers(
     """End-to-end answer quality: accuracy, answered precision, coverage, decline recall."""
     from app.evaluation import evaluate_answers, read_questions
 
-    concierge = _offline_concierge(get_settings())
-    _print(evaluate_answers(concierge, read_questions(data)), as_json)
+    concierge = offline_concierge(get_settings())
+    print_report(evaluate_answers(concierge, read_questions(data)), as_json)
 
 
 @cli.command()
@@ -184,7 +161,7 @@ def calibrate(
     from app.evaluation import calibration_rows, read_questions
     from retrieval.calibration import DEFAULT_FILE, fit_confidence
 
-    concierge = _offline_concierge(get_settings())
+    concierge = offline_concierge(get_settings())
     model = fit_confidence(calibration_rows(concierge, read_questions(data)), precision, source=str(data))
     target = output or DEFAULT_FILE
     model.save(target)
@@ -193,66 +170,7 @@ def calibrate(
     if chosen is not None:
         summary.update({"cv_precision": chosen.precision, "cv_coverage": chosen.coverage,
                         "cv_decline_recall": chosen.decline_recall})
-    _print(summary, as_json)
-
-
-@bench_cli.command("ask")
-def bench_ask_command(
-    data: Annotated[Path, typer.Option(help="JSONL with a `text` field")] = Path("tests/data/questions_dev.jsonl"),
-    rounds: Annotated[int, typer.Option(help="Timed passes over the questions")] = 3,
-    as_json: JsonFlag = False,
-) -> None:
-    """Internal p50/p95 of the `ask` path (guards + retrieval + selection), after a warm-up pass."""
-    from app.bench import bench_ask
-    from app.evaluation import read_questions
-
-    concierge = _offline_concierge(get_settings())
-    questions = [row["text"] for row in read_questions(data)]
-    _print(bench_ask(concierge, questions, rounds), as_json)
-
-
-@bench_cli.command("llm-tokens")
-def bench_llm_tokens_command(
-    data: Annotated[Path, typer.Option(help="JSONL with a `text` field")] = Path("tests/data/questions_dev.jsonl"),
-    as_json: JsonFlag = False,
-) -> None:
-    """Prompt tokens per question: keyword mode vs a naive full-text prompt, and the share reaching the model."""
-    from app.bench import bench_llm_tokens
-    from app.evaluation import read_questions
-
-    concierge = _offline_concierge(get_settings())
-    _print(bench_llm_tokens(concierge, [row["text"] for row in read_questions(data)]), as_json)
-
-
-@bench_cli.command("retrieval")
-def bench_retrieval_command(
-    dataset: Annotated[Path | None, typer.Option(help="BEIR folder for the small index (default: synthetic)")] = Path(
-        "../shared/datasets/localgovfaq"
-    ),
-    large: Annotated[int, typer.Option(help="Entries of the large synthetic corpus")] = 100_000,
-    as_json: JsonFlag = False,
-) -> None:
-    """Query p50/p95 at 1,786 entries, build time for 10,000, p50/p95 and memory at 100,000."""
-    from retrieval.bench import bench_retrieval
-    from retrieval.encoders import load_encoder
-
-    settings = get_settings()
-    folder = dataset if dataset is not None and (dataset / "corpus.jsonl").exists() else None
-    def make_encoder():  # type: ignore[no-untyped-def]
-        return load_encoder(settings.encoder, settings.models_dir)
-
-    _print(bench_retrieval(make_encoder, folder, sizes=(10_000, large)), as_json)
-
-
-@bench_cli.command("quota")
-def bench_quota_command(
-    takes: Annotated[int, typer.Option(help="Cap checks to time")] = 2000,
-    as_json: JsonFlag = False,
-) -> None:
-    """Cost per request of the atomic daily-cap check on the embedded database."""
-    from app.bench import bench_quota
-
-    _print(bench_quota(takes), as_json)
+    print_report(summary, as_json)
 
 
 def main() -> None:

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from app.access_control import AccessControl, InvalidTermsVersion
 from app.answering import Answering
 from app.knowledge import Knowledge
+from app.metrics import record_answering
 from app.replies import (
     ANSWER_NOTICE,
     CLARIFY_MESSAGE,
@@ -130,6 +131,7 @@ class Concierge:
         scope = self._valid_scope(menu)
         remaining = self.access.take_question(account, client_ip)
         result = self.answer(cleaned, scope)
+        record_answering(result)  # guardrail and LLM metrics (served only)
         reply = result.reply
         menu_path = self.knowledge.menu.ancestors(scope) if scope else []
         turn = result.to_turn(conversation_id, menu_path, self.knowledge.version)

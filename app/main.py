@@ -13,6 +13,7 @@ from app.identity import IdentityMiddleware
 from app.knowledge import Knowledge, build_knowledge
 from app.limits import BodySizeLimitMiddleware
 from app.llm import build_llm_selector
+from app.observability import install_observability
 from app.ratelimit import DefaultRateLimitMiddleware, build_limiter
 from app.routes import conversations, feedback, health, menus, staff, terms
 from app.settings import Settings, get_settings
@@ -59,4 +60,5 @@ def create_app(settings: Settings | None = None, concierge: Concierge | None = N
     for module in (health, terms, menus, conversations, feedback, staff):
         app.include_router(module.router)
     install_web(app)  # chat page, staff console, staff API, static files, security headers
+    install_observability(app, settings)  # /metrics, request ids, CORS when HWIS_CORS_ORIGINS is set
     return app

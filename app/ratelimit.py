@@ -68,7 +68,7 @@ class DefaultRateLimitMiddleware(BaseHTTPMiddleware):
     same slowapi Limiter and storage.
     """
 
-    EXEMPT = ("/healthz", "/readyz")
+    EXEMPT = ("/healthz", "/readyz", "/metrics")
     EXEMPT_PREFIXES = ("/static/",)  # the chat page's own CSS and JS
 
     async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:

@@ -77,6 +77,7 @@ class Settings(BaseSettings):
     rate_limit_messages: str = "30/minute"
     rate_limit_storage_uri: str = "memory://"
     trusted_proxies: list[str] = Field(default_factory=list)  # peers whose X-Forwarded-For is believed
+    cors_origins: list[str] = Field(default_factory=list)  # JSON list of CORS origins; empty: no CORS headers
 
     # Staff console and API: a shared token in the X-Staff-Token header for automation (empty disables it)
     staff_api_token: str = ""

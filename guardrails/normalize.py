@@ -66,11 +66,16 @@ def normalize(text: str) -> NormalizedText:
             removed += 1
             i += 1
             continue
-        j = i + 1  # one base character with the marks that follow it
-        while j < n and _is_combining(text[j]):
+        j = i + 1  # one base character with the marks that follow it (invisible ones in between too,
+        while j < n and (_is_combining(text[j]) or _is_invisible(text[j])):  # so か+ZWSP+゙ still gives が)
             j += 1
+        while j > i + 1 and _is_invisible(text[j - 1]):  # trailing invisibles belong to no mark
+            j -= 1
+        dropped = sum(1 for ch in text[i:j] if _is_invisible(ch))
+        removed += dropped
         segment = "".join(ch for ch in text[i:j] if not _is_invisible(ch))
-        folded = unicodedata.normalize("NFKC", segment).casefold()
+        # NFKC again after casefold: casefolding can unsort combining marks (İ + ゙).
+        folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", segment).casefold())
         folded = "".join(ch for ch in folded if not _is_invisible(ch))
         out.append(folded)
         offsets.extend([(i, j)] * len(folded))

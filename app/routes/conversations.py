@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter
 
 from app.deps import AccountDep, ClientIpDep, ConciergeDep
+from app.metrics import record_reply
 from app.ratelimit import MessageRateLimit
 from app.schemas import MessageIn
 
@@ -29,4 +30,5 @@ def post_message(
     _: MessageRateLimit,
 ) -> dict[str, Any]:
     reply = concierge.message(account, conversation_id, body.text, body.menu, client_ip)
+    record_reply(reply)
     return reply.to_dict()

@@ -1,8 +1,9 @@
 """Security headers for the chat page, the staff console and their static files.
 
 The pages load scripts and styles only from this origin (no inline code, no CDN), so the
-Content-Security-Policy can forbid everything else. The JSON API and /docs are left as
-they are (Swagger UI needs its own sources).
+Content-Security-Policy can forbid everything else. Every other response (the JSON API,
+/metrics, errors) gets `default-src 'none'; frame-ancestors 'none'`; other HTML such as
+/docs gets only `frame-ancestors 'none'` (Swagger UI needs its own sources).
 """
 
 from __future__ import annotations
@@ -18,11 +19,14 @@ CSP = (
 PAGE_HEADERS = {
     "Content-Security-Policy": CSP,
     "X-Frame-Options": "DENY",
-    "Referrer-Policy": "same-origin",
+    "Referrer-Policy": "no-referrer",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
     "Cross-Origin-Opener-Policy": "same-origin",
     "Cross-Origin-Resource-Policy": "same-origin",
 }
+API_CSP = "default-src 'none'; frame-ancestors 'none'"
+OTHER_HTML_CSP = "frame-ancestors 'none'"
+COMMON_HEADERS = {"X-Frame-Options": "DENY", "Referrer-Policy": "no-referrer"}
 
 
 def is_page(path: str) -> bool:
@@ -54,8 +58,13 @@ class SecurityHeadersMiddleware:
                 if page:
                     for name, value in PAGE_HEADERS.items():
                         headers.setdefault(name, value)
-                    if self.hsts:
-                        headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+                else:
+                    html = headers.get("content-type", "").startswith("text/html")
+                    headers.setdefault("Content-Security-Policy", OTHER_HTML_CSP if html else API_CSP)
+                    for name, value in COMMON_HEADERS.items():
+                        headers.setdefault(name, value)
+                if self.hsts:
+                    headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
                 if staff:
                     headers["Cache-Control"] = "no-store"
             await send(message)

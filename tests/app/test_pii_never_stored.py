@@ -18,13 +18,29 @@ from app.settings import Settings
 PII_SET = Path(__file__).resolve().parents[1] / "data" / "pii_ja.jsonl"
 
 
+def _strings(value: object) -> list[str]:
+    """Every string stored in a column, looking inside JSON; numbers are not text (a float such as
+    0.8001101… would otherwise 'contain' a listed account number by chance)."""
+    if isinstance(value, str):
+        try:
+            decoded = json.loads(value)
+        except ValueError:
+            return [value]
+        return [value] if isinstance(decoded, str) else _strings(decoded)
+    if isinstance(value, dict):
+        return [t for k, v in value.items() for t in (*_strings(k), *_strings(v))]
+    if isinstance(value, list | tuple):
+        return [t for v in value for t in _strings(v)]
+    return []
+
+
 def all_stored_text(concierge: Concierge) -> str:
     assert concierge.repository is not None
     chunks: list[str] = []
     with concierge.repository.session() as session:
         for table in inspect(session.get_bind()).get_table_names():
             for row in session.execute(text(f'SELECT * FROM "{table}"')):
-                chunks.extend(json.dumps(value, ensure_ascii=False, default=str) for value in row)
+                chunks.extend(t for value in row for t in _strings(value))
     return "\n".join(chunks)
 
 

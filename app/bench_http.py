@@ -1,0 +1,179 @@
+"""HTTP benchmark: the service (uvicorn, embedded default) against a trivial FastAPI app, over loopback.
+
+Both run in their own uvicorn subprocess on a free 127.0.0.1 port. Each level drives them with
+N concurrent httpx clients for a bounded number of requests and a bounded time; the service
+path is the non-LLM one (consent once, one conversation per client, POST questions). The
+trivial app gives the floor of uvicorn + FastAPI + httpx on this machine, so the ratio shows
+what the concierge itself costs.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
+
+import httpx
+import numpy as np
+from fastapi import FastAPI
+
+from app.settings import PROJECT_ROOT
+
+trivial_app = FastAPI()
+
+
+@trivial_app.post("/ok")
+async def ok(payload: dict[str, Any]) -> dict[str, bool]:
+    """The floor: parse a JSON body, answer {"ok": true}."""
+    return {"ok": True}
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _start(target: str, env: dict[str, str], log: Path) -> tuple[subprocess.Popen[bytes], str]:
+    port = _free_port()
+    command = [sys.executable, "-m", "uvicorn", target, "--host", "127.0.0.1", "--port", str(port),
+               "--log-level", "warning", "--no-access-log"]
+    with log.open("wb") as out:
+        process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    return process, f"http://127.0.0.1:{port}"
+
+
+def _wait_ready(process: subprocess.Popen[bytes], url: str, log: Path, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited ({process.returncode}): {log.read_text(errors='replace')[-2000:]}")
+        try:
+            if httpx.get(url, timeout=1.0).status_code < 500:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.2)
+    raise TimeoutError(f"{url} not ready after {timeout:.0f} s")
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
+
+
+async def _drive(base: str, cookies: dict[str, str] | None, questions: Sequence[str], total: int, clients: int,
+                 max_seconds: float) -> dict[str, float]:
+    """`clients` concurrent clients share `total` requests (stopping at `max_seconds`): latency and throughput."""
+    latencies: list[float] = []
+    errors = 0
+    issued = 0
+    service = cookies is not None
+    async with httpx.AsyncClient(base_url=base, cookies=cookies, timeout=60.0,
+                                 limits=httpx.Limits(max_connections=clients + 2)) as http:
+        paths: list[str] = []
+        for _ in range(clients):
+            if service:
+                created = await http.post("/api/v1/conversations")
+                created.raise_for_status()
+                paths.append(f"/api/v1/conversations/{created.json()['id']}/messages")
+            else:
+                paths.append("/ok")
+        deadline = time.perf_counter() + max_seconds
+
+        async def worker(path: str) -> None:
+            nonlocal issued, errors
+            while issued < total and time.perf_counter() < deadline:
+                text = questions[issued % len(questions)]
+                issued += 1
+                t0 = time.perf_counter()
+                response = await http.post(path, json={"text": text})
+                latencies.append((time.perf_counter() - t0) * 1000.0)
+                errors += response.status_code >= 400
+
+        started = time.perf_counter()
+        await asyncio.gather(*(worker(p) for p in paths))
+        elapsed = time.perf_counter() - started
+    return {
+        "requests": float(len(latencies)),
+        "errors": float(errors),
+        "p50_ms": float(np.percentile(latencies, 50)),
+        "p95_ms": float(np.percentile(latencies, 95)),
+        "rps": len(latencies) / elapsed if elapsed > 0 else 0.0,
+    }
+
+
+async def _consent(base: str) -> dict[str, str]:
+    async with httpx.AsyncClient(base_url=base, timeout=60.0) as http:
+        terms = (await http.get("/api/v1/terms")).json()
+        consent = await http.post("/api/v1/consent", json={"terms_version": terms["version"]})
+        consent.raise_for_status()
+        return dict(http.cookies)
+
+
+async def _run_levels(service: str, trivial: str, questions: Sequence[str], total: int, levels: Sequence[int],
+                      max_seconds: float) -> list[dict[str, float]]:
+    cookies = await _consent(service)
+    rows: list[dict[str, float]] = []
+    for clients in levels:
+        await _drive(service, cookies, questions, min(total, 2 * clients), clients, max_seconds)  # warm-up
+        await _drive(trivial, None, questions, min(total, 2 * clients), clients, max_seconds)
+        s = await _drive(service, cookies, questions, total, clients, max_seconds)
+        t = await _drive(trivial, None, questions, total, clients, max_seconds)
+        rows.append({
+            "clients": float(clients), "svc_requests": s["requests"], "svc_errors": s["errors"],
+            "svc_p50_ms": s["p50_ms"], "svc_p95_ms": s["p95_ms"], "svc_rps": s["rps"],
+            "triv_p50_ms": t["p50_ms"], "triv_p95_ms": t["p95_ms"], "triv_rps": t["rps"],
+            "p50_ratio": s["p50_ms"] / t["p50_ms"] if t["p50_ms"] else 0.0,
+            "rps_ratio": t["rps"] / s["rps"] if s["rps"] else 0.0,
+        })
+    return rows
+
+
+def _service_env(folder: Path) -> dict[str, str]:
+    """The embedded default on a temp SQLite, with caps and rate limits out of the way."""
+    env = dict(os.environ)
+    env.update({
+        "HWIS_DATABASE_URL": f"sqlite:///{folder / 'bench.sqlite3'}", "HWIS_LLM_BASE_URL": "",
+        "HWIS_RATE_LIMIT_DEFAULT": "1000000/minute", "HWIS_RATE_LIMIT_MESSAGES": "1000000/minute",
+        "HWIS_DAILY_QUESTION_LIMIT": "10000000", "HWIS_ANONYMOUS_IP_DAILY_LIMIT": "10000000",
+        "HWIS_GLOBAL_DAILY_LIMIT": "100000000",
+    })
+    return env
+
+
+def bench_http(questions: Sequence[str], requests_per_level: int = 300, levels: Sequence[int] = (1, 10, 50),
+               max_seconds: float = 120.0, startup_timeout: float = 300.0) -> dict[str, Any]:
+    """p50/p95 latency and throughput of the service and of a trivial FastAPI app at each concurrency level.
+
+    At most `requests_per_level` timed requests (and `max_seconds`) per level and server, after a
+    short warm-up; loopback only. `svc_*` is the service, `triv_*` the trivial app; `p50_ratio` is
+    service p50 / trivial p50, `rps_ratio` trivial throughput / service throughput.
+    """
+    if not questions:
+        raise ValueError("need at least one question")
+    if requests_per_level < 1 or not levels or min(levels) < 1:
+        raise ValueError("requests_per_level and levels must be positive")
+    with tempfile.TemporaryDirectory(prefix="hwis-bench-http-") as tmp, ExitStack() as stack:
+        folder = Path(tmp)
+        svc_proc, svc_url = _start("app.asgi:app", _service_env(folder), folder / "service.log")
+        stack.callback(_stop, svc_proc)
+        triv_proc, triv_url = _start("app.bench_http:trivial_app", dict(os.environ), folder / "trivial.log")
+        stack.callback(_stop, triv_proc)
+        _wait_ready(triv_proc, f"{triv_url}/docs", folder / "trivial.log", startup_timeout)
+        _wait_ready(svc_proc, f"{svc_url}/healthz", folder / "service.log", startup_timeout)
+        rows = asyncio.run(_run_levels(svc_url, triv_url, questions, requests_per_level, levels, max_seconds))
+    return {"requests_per_level": requests_per_level, "levels": rows}

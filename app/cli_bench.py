@@ -1,0 +1,87 @@
+"""`hwis-concierge bench …`: benchmarks that print figures (they are not tests)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from app.cli_common import JsonFlag, offline_concierge, print_report
+from app.settings import get_settings
+
+bench_cli = typer.Typer(help="Benchmarks (print figures; not tests)", no_args_is_help=True)
+
+
+@bench_cli.command("ask")
+def bench_ask_command(
+    data: Annotated[Path, typer.Option(help="JSONL with a `text` field")] = Path("tests/data/questions_dev.jsonl"),
+    rounds: Annotated[int, typer.Option(help="Timed passes over the questions")] = 3,
+    as_json: JsonFlag = False,
+) -> None:
+    """Internal p50/p95 of the `ask` path (guards + retrieval + selection), after a warm-up pass."""
+    from app.bench import bench_ask
+    from app.evaluation import read_questions
+
+    concierge = offline_concierge(get_settings())
+    questions = [row["text"] for row in read_questions(data)]
+    print_report(bench_ask(concierge, questions, rounds), as_json)
+
+
+@bench_cli.command("llm-tokens")
+def bench_llm_tokens_command(
+    data: Annotated[Path, typer.Option(help="JSONL with a `text` field")] = Path("tests/data/questions_dev.jsonl"),
+    as_json: JsonFlag = False,
+) -> None:
+    """Prompt tokens per question: keyword mode vs a naive full-text prompt, and the share reaching the model."""
+    from app.bench import bench_llm_tokens
+    from app.evaluation import read_questions
+
+    concierge = offline_concierge(get_settings())
+    print_report(bench_llm_tokens(concierge, [row["text"] for row in read_questions(data)]), as_json)
+
+
+@bench_cli.command("retrieval")
+def bench_retrieval_command(
+    dataset: Annotated[Path | None, typer.Option(help="BEIR folder for the small index (default: synthetic)")] = Path(
+        "../shared/datasets/localgovfaq"
+    ),
+    large: Annotated[int, typer.Option(help="Entries of the large synthetic corpus")] = 100_000,
+    as_json: JsonFlag = False,
+) -> None:
+    """Query p50/p95 at 1,786 entries, build time for 10,000, p50/p95 and memory at 100,000."""
+    from retrieval.bench import bench_retrieval
+    from retrieval.encoders import load_encoder
+
+    settings = get_settings()
+    folder = dataset if dataset is not None and (dataset / "corpus.jsonl").exists() else None
+    def make_encoder():  # type: ignore[no-untyped-def]
+        return load_encoder(settings.encoder, settings.models_dir)
+
+    print_report(bench_retrieval(make_encoder, folder, sizes=(10_000, large)), as_json)
+
+
+@bench_cli.command("quota")
+def bench_quota_command(
+    takes: Annotated[int, typer.Option(help="Cap checks to time")] = 2000,
+    as_json: JsonFlag = False,
+) -> None:
+    """Cost per request of the atomic daily-cap check on the embedded database."""
+    from app.bench import bench_quota
+
+    print_report(bench_quota(takes), as_json)
+
+
+@bench_cli.command("http")
+def bench_http_command(
+    data: Annotated[Path, typer.Option(help="JSONL with a `text` field")] = Path("tests/data/questions_dev.jsonl"),
+    requests: Annotated[int, typer.Option(help="Timed requests per level and server")] = 300,
+    levels: Annotated[str, typer.Option(help="Comma-separated concurrent clients")] = "1,10,50",
+    as_json: JsonFlag = False,
+) -> None:
+    """Loopback HTTP p50/p95 and throughput: the service (uvicorn, embedded default) vs a trivial FastAPI app."""
+    from app.bench_http import bench_http
+    from app.evaluation import read_questions
+
+    counts = [int(level) for level in levels.split(",") if level.strip()]
+    print_report(bench_http([row["text"] for row in read_questions(data)], requests, counts), as_json)

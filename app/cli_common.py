@@ -1,0 +1,38 @@
+"""Helpers shared by the command-line modules: figure printing and an offline orchestrator."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from app.settings import Settings
+from guardrails.cli import print_figures
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table")]
+
+
+def print_report(data: dict[str, Any], as_json: bool) -> None:
+    """Figures as JSON, or as aligned lines followed by any curve as a table."""
+    if as_json:
+        print_figures(data, as_json)
+        return
+    print_figures({k: v for k, v in data.items() if not isinstance(v, list)}, as_json)
+    for key, value in data.items():
+        if isinstance(value, list) and value and isinstance(value[0], dict):
+            typer.echo(f"\n{key}:")
+            columns = list(value[0])
+            typer.echo("  ".join(f"{c:>14}" for c in columns))
+            for row in value:
+                typer.echo("  ".join(f"{row[c]:>14.3f}" for c in columns))
+
+
+def offline_concierge(settings: Settings):  # type: ignore[no-untyped-def]
+    from app.concierge import Concierge
+    from app.knowledge import build_knowledge
+    from app.llm import build_llm_selector
+    from guardrails.chain import build_chain
+
+    knowledge = build_knowledge(settings)
+    guards = build_chain(pii_mode=settings.pii_mode, use_ner=settings.pii_use_ner)
+    return Concierge(settings, knowledge, guards, llm=build_llm_selector(settings))

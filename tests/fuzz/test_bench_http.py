@@ -1,0 +1,23 @@
+"""`bench http` runs end to end with tiny counts (two uvicorn subprocesses on loopback)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.bench_http import bench_http
+from app.evaluation import read_questions
+
+QUESTIONS = Path(__file__).resolve().parent.parent / "data" / "questions_dev.jsonl"
+ROW_KEYS = {"clients", "svc_requests", "svc_errors", "svc_p50_ms", "svc_p95_ms", "svc_rps",
+            "triv_p50_ms", "triv_p95_ms", "triv_rps", "p50_ratio", "rps_ratio"}
+
+
+def test_bench_http_tiny_run() -> None:
+    questions = [row["text"] for row in read_questions(QUESTIONS)][:10]
+    result = bench_http(questions, requests_per_level=20, levels=(1, 2), max_seconds=60.0)
+    assert result["requests_per_level"] == 20
+    assert [row["clients"] for row in result["levels"]] == [1.0, 2.0]
+    for row in result["levels"]:
+        assert set(row) == ROW_KEYS
+        assert row["svc_requests"] == 20 and row["svc_errors"] == 0
+        assert row["svc_p95_ms"] >= row["svc_p50_ms"] > 0 and row["triv_rps"] > 0 and row["svc_rps"] > 0
