@@ -17,6 +17,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
@@ -175,5 +176,8 @@ def bench_http(questions: Sequence[str], requests_per_level: int = 300, levels: 
         stack.callback(_stop, triv_proc)
         _wait_ready(triv_proc, f"{triv_url}/docs", folder / "trivial.log", startup_timeout)
         _wait_ready(svc_proc, f"{svc_url}/healthz", folder / "service.log", startup_timeout)
-        rows = asyncio.run(_run_levels(svc_url, triv_url, questions, requests_per_level, levels, max_seconds))
+        levels_run = _run_levels(svc_url, triv_url, questions, requests_per_level, levels, max_seconds)
+        # A thread of its own for the client's event loop (the caller may already run one).
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            rows = pool.submit(asyncio.run, levels_run).result()
     return {"requests_per_level": requests_per_level, "levels": rows}
