@@ -23,7 +23,7 @@ from typing import Any
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.metrics import route_template
+from app.metrics import record_request, route_template
 
 REQUEST_ID_HEADER = "X-Request-ID"
 VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9-]{8,64}$")
@@ -88,7 +88,8 @@ def uvicorn_log_config(level: str = "INFO") -> dict[str, Any]:
 
 
 class RequestIdMiddleware:
-    """Pure ASGI middleware: request id in, on every log record, out; plus one access line per request."""
+    """Pure ASGI middleware: request id in, on every log record, out; one access line and the HTTP
+    metrics per request, from one timing."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -111,13 +112,11 @@ class RequestIdMiddleware:
         try:
             await self.app(scope, receive, send_with_id)
         finally:
+            seconds = time.perf_counter() - start
+            method, route = scope["method"], route_template(scope)
+            record_request(method, route, status, seconds)
             access_logger.info(
                 "request",
-                extra={
-                    "method": scope["method"],
-                    "route": route_template(scope),
-                    "status": status,
-                    "duration_ms": round((time.perf_counter() - start) * 1000, 2),
-                },
+                extra={"method": method, "route": route, "status": status, "duration_ms": round(seconds * 1000, 2)},
             )
             request_id_var.reset(token)

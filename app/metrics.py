@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import time
 from pathlib import Path
 
 from fastapi import APIRouter
@@ -27,7 +26,7 @@ from prometheus_client import (
     generate_latest,
     multiprocess,
 )
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Scope
 
 from app.answering import Answering
 from app.replies import Reply
@@ -93,31 +92,10 @@ def route_template(scope: Scope) -> str:
     return path if isinstance(path, str) and path else UNMATCHED
 
 
-class MetricsMiddleware:
-    """Pure ASGI middleware: counts every HTTP request and times it (streamed bodies included)."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        start = time.perf_counter()
-        status = 500
-
-        async def send_recording(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = int(message["status"])
-            await send(message)
-
-        try:
-            await self.app(scope, receive, send_recording)
-        finally:
-            method, route = scope["method"], route_template(scope)
-            HTTP_REQUESTS.labels(method=method, route=route, status=str(status)).inc()
-            HTTP_LATENCY.labels(method=method, route=route).observe(time.perf_counter() - start)
+def record_request(method: str, route: str, status: int, seconds: float) -> None:
+    """Count one HTTP request and its latency (called by the request-id middleware, which times it)."""
+    HTTP_REQUESTS.labels(method=method, route=route, status=str(status)).inc()
+    HTTP_LATENCY.labels(method=method, route=route).observe(seconds)
 
 
 def reset_multiprocess_dir() -> None:

@@ -1,7 +1,7 @@
 """Wires metrics, request ids and (optional) CORS into the app, after `install_web`.
 
-Middleware order, outermost first: request id (so every response and log line has one)
--> metrics -> security headers (from `install_web`) -> CORS (only with
+Middleware order, outermost first: request id (so every response and log line has one;
+it also records the HTTP metrics) -> security headers (from `install_web`) -> CORS (only with
 HWIS_CORS_ORIGINS) -> body size, identity and rate limits -> routes. CORS sits inside
 the security headers so its preflight answers carry them too.
 """
@@ -32,11 +32,10 @@ def cors_middleware(origins: list[str]) -> Middleware:
 
 
 def install_observability(app: FastAPI, settings: Settings) -> None:
-    """Adds CORS (when configured), the metrics middleware and router, and the request-id middleware."""
+    """Adds CORS (when configured), the metrics router, and the request-id middleware."""
     if settings.cors_origins:
         stack = app.user_middleware  # index 0 is the outermost
         at = next((i + 1 for i, m in enumerate(stack) if m.cls is SecurityHeadersMiddleware), 0)
         stack.insert(at, cors_middleware(settings.cors_origins))
-    app.add_middleware(metrics.MetricsMiddleware)
     app.add_middleware(RequestIdMiddleware)
     app.include_router(metrics.router)
