@@ -6,8 +6,10 @@ for anonymous accounts, and global) and injection strikes.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime
 
 from app.settings import Settings
 from app.storage.models import Account
@@ -20,6 +22,17 @@ from guardrails.access import (
     QuotaDay,
     QuotaExceeded,
 )
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class QuestionTaken:
+    """One question taken from the daily caps: what is left, and the counters it was taken from."""
+
+    remaining: int
+    keys: tuple[str, ...]
+    day: date
 
 
 class InvalidTermsVersion(ValueError):
@@ -59,8 +72,8 @@ class AccessControl:
         day = QuotaDay.of(self.clock()).day
         return max(0, self.settings.daily_question_limit - self.repository.used_today(account.id, day))
 
-    def take_question(self, account: Account, client_ip: str | None) -> int:
-        """Take one free-text question from every cap, atomically; return what the account has left."""
+    def take_question(self, account: Account, client_ip: str | None) -> QuestionTaken:
+        """Take one free-text question from every cap, atomically; say what the account has left."""
         now = self.clock()
         quota_day = QuotaDay.of(now)
         caps: list[tuple[str, str, int]] = [("account", account.id, self.settings.daily_question_limit)]
@@ -70,7 +83,15 @@ class AccessControl:
         result = self.repository.take_quota([(key, limit) for _, key, limit in caps], quota_day.day)
         if isinstance(result, int):
             raise QuotaExceeded(caps[result][0], quota_day.resets_at, now)
-        return max(0, self.settings.daily_question_limit - result[0])
+        remaining = max(0, self.settings.daily_question_limit - result[0])
+        return QuestionTaken(remaining, tuple(key for _, key, _ in caps), quota_day.day)
+
+    def give_back(self, taken: QuestionTaken) -> None:
+        """Return a question that could not be answered and stored (best effort: the store may be down too)."""
+        try:
+            self.repository.give_back_quota(list(taken.keys), taken.day)
+        except Exception:
+            logger.warning("could not give back a question to the daily caps")
 
     def strike(self, account: Account) -> int:
         """Record a blocked injection attempt; flag (and optionally suspend) at the threshold."""

@@ -11,6 +11,7 @@ import typer
 
 from app.cli_bench import bench_cli
 from app.cli_common import JsonFlag, offline_concierge, print_report
+from app.cli_db import db_cli
 from app.settings import get_settings
 from app.staff.cli import staff_cli
 from guardrails.cli import register as register_guardrail_commands
@@ -25,6 +26,7 @@ cli.add_typer(eval_cli, name="eval")
 cli.add_typer(bench_cli, name="bench")
 register_guardrail_commands(eval_cli, bench_cli)
 cli.add_typer(staff_cli, name="staff")
+cli.add_typer(db_cli, name="db")
 
 
 
@@ -44,11 +46,13 @@ def serve(
 
     settings = get_settings()
     reset_multiprocess_dir()  # PROMETHEUS_MULTIPROC_DIR, when set, starts empty
-    # Once, before the workers start: build a missing or stale index, create missing tables.
+    # Once, before the workers start: build a missing or stale index, migrate the schema.
     build_knowledge(settings, show_progress=True)
-    init_db(make_engine(settings.database_url))
+    init_db(make_engine(settings.database_url), migrate=settings.auto_migrate)
+    # A worker loading its models on a busy host can miss uvicorn's 5 s health ping and be
+    # killed in a loop; it is still restarted if it dies or hangs for longer than this.
     uvicorn.run("app.asgi:app", host=host or settings.host, port=port or settings.port, workers=workers,
-                log_config=uvicorn_log_config())
+                log_config=uvicorn_log_config(), timeout_worker_healthcheck=60)
 
 
 @faq_cli.command("validate")

@@ -129,21 +129,25 @@ class Concierge:
         if len(cleaned) > self.settings.max_text_chars:
             raise InvalidInput(f"ご質問は{self.settings.max_text_chars}文字以内で入力してください。")
         scope = self._valid_scope(menu)
-        remaining = self.access.take_question(account, client_ip)
-        result = self.answer(cleaned, scope)
+        taken = self.access.take_question(account, client_ip)
+        try:
+            result = self.answer(cleaned, scope)
+            menu_path = self.knowledge.menu.ancestors(scope) if scope else []
+            turn = result.to_turn(conversation_id, menu_path, self.knowledge.version)
+            event = None
+            if not result.guard.allowed:
+                event = GuardrailEvent(
+                    account_id=account.id, guard=result.guard.blocked_by or "?", reason=result.guard.reason
+                )
+            # One transaction: the turn and its guardrail event are stored together or not at all.
+            turn_id = self.repository.save_turn(turn, None, event)
+        except Exception:
+            self.access.give_back(taken)  # nothing was stored, so the question does not count
+            raise
         record_answering(result)  # guardrail and LLM metrics (served only)
-        reply = result.reply
-        menu_path = self.knowledge.menu.ancestors(scope) if scope else []
-        turn = result.to_turn(conversation_id, menu_path, self.knowledge.version)
-        event = None
-        if not result.guard.allowed:
-            event = GuardrailEvent(
-                account_id=account.id, guard=result.guard.blocked_by or "?", reason=result.guard.reason
-            )
-        turn_id = self.repository.save_turn(turn, None, event)
         if result.guard.blocked_by == "injection":
             self.access.strike(account)
-        return replace(reply, remaining_today=remaining, turn_id=turn_id)
+        return replace(result.reply, remaining_today=taken.remaining, turn_id=turn_id)
 
     def _valid_scope(self, menu: str | None) -> str | None:
         if menu is None:

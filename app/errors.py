@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -9,7 +11,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.concierge import InvalidInput, NotFound
 from app.ratelimit import Throttled, throttled_response
+from app.storage.outage import STORE_UNAVAILABLE, unavailable_response
 from guardrails.access import AccessDenied, AccountSuspended, ConsentRequired, QuotaExceeded
+
+logger = logging.getLogger(__name__)
 
 _STATUS_MESSAGES = {
     404: "ページが見つかりません。",
@@ -67,6 +72,13 @@ def install_error_handlers(app: FastAPI) -> None:
             status_code=exc.status_code,
             headers=getattr(exc, "headers", None),
         )
+
+    async def _unavailable(_: Request, exc: Exception) -> JSONResponse:
+        logger.warning("store unavailable: %s", type(exc).__name__)  # the type only: messages may hold SQL values
+        return unavailable_response()
+
+    for error in STORE_UNAVAILABLE:
+        app.add_exception_handler(error, _unavailable)
 
     @app.exception_handler(Exception)
     async def _unexpected(_: Request, exc: Exception) -> JSONResponse:

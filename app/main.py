@@ -17,17 +17,25 @@ from app.observability import install_observability
 from app.ratelimit import DefaultRateLimitMiddleware, build_limiter
 from app.routes import conversations, feedback, health, menus, staff, terms
 from app.settings import Settings, get_settings
+from app.storage.counters import RedisCounters, redis_client
 from app.storage.db import init_db, make_engine
 from app.storage.repository import Repository
 from app.web import install_web
 from guardrails.chain import GuardChain, build_chain
 
 
+def build_repository(settings: Settings) -> Repository:
+    """The database (migrated at start-up unless turned off) and the daily counters (Redis when set)."""
+    sessions = init_db(make_engine(settings.database_url, settings.db_pool_size), migrate=settings.auto_migrate)
+    counters = RedisCounters(redis_client(settings.redis_url), settings.redis_prefix) if settings.redis_url else None
+    return Repository(sessions, counters)
+
+
 def build_concierge(
     settings: Settings, knowledge: Knowledge | None = None, guards: GuardChain | None = None
 ) -> Concierge:
     """The orchestrator with its database, knowledge and guard chain."""
-    repository = Repository(init_db(make_engine(settings.database_url)))
+    repository = build_repository(settings)
     knowledge = knowledge or build_knowledge(settings)
     guards = guards or build_chain(pii_mode=settings.pii_mode, use_ner=settings.pii_use_ner)
     return Concierge(settings, knowledge, guards, repository, llm=build_llm_selector(settings))

@@ -13,6 +13,7 @@ from slowapi import Limiter
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 
 from app.settings import Settings
+from app.storage.outage import STORE_UNAVAILABLE, unavailable_response
 
 RATE_LIMITED = "短い時間にたくさんの操作がありました。しばらく待ってからもう一度お試しください。"
 
@@ -29,9 +30,9 @@ def build_limiter(settings: Settings) -> Limiter:
     return Limiter(
         key_func=rate_key,
         default_limits=[settings.rate_limit_default],
-        storage_uri=settings.rate_limit_storage_uri,
+        storage_uri=settings.limiter_storage_uri,
         headers_enabled=True,
-        key_prefix="hwis",
+        key_prefix=settings.redis_prefix,
     )
 
 
@@ -75,7 +76,10 @@ class DefaultRateLimitMiddleware(BaseHTTPMiddleware):
         path = request.url.path
         if path not in self.EXEMPT and not path.startswith(self.EXEMPT_PREFIXES):
             settings: Settings = request.app.state.settings
-            retry_after = _hit(request, settings.rate_limit_default, "default")
+            try:
+                retry_after = _hit(request, settings.rate_limit_default, "default")
+            except STORE_UNAVAILABLE:  # the limiter's Redis is down: closed, like the caps
+                return unavailable_response()
             if retry_after is not None:
                 return throttled_response(retry_after)
         return await call_next(request)

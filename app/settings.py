@@ -21,7 +21,11 @@ class Settings(BaseSettings):
 
     environment: Literal["development", "production", "test"] = "development"
     secret_key: str = "dev-secret-change-me"
-    database_url: str = ""  # empty: SQLite file under var_dir
+    database_url: str = ""  # empty: SQLite file under var_dir; production: postgresql+psycopg://…
+    db_pool_size: int = Field(10, ge=1, le=100)  # PostgreSQL connections per worker (as many again on overflow)
+    auto_migrate: bool = True  # bring the schema to head at start-up (production runs `db upgrade` first)
+    redis_url: str = ""  # e.g. redis://redis:6379/0: daily caps and rate limits shared by every worker
+    redis_prefix: str = "hwis"  # namespace of this service's Redis keys
     var_dir: Path = PROJECT_ROOT / "var"
     faq_dir: Path = PROJECT_ROOT / "faq" / "data"
     menu_file: Path = PROJECT_ROOT / "menus" / "data" / "menu.yaml"
@@ -106,6 +110,13 @@ class Settings(BaseSettings):
         if self.environment == "production" and len(self.secret_key) < 32:
             raise ValueError("HWIS_SECRET_KEY must be at least 32 characters in production")
         return self
+
+    @property
+    def limiter_storage_uri(self) -> str:
+        """Where slowapi keeps its windows: Redis when configured, unless a storage URI is set explicitly."""
+        if self.redis_url and self.rate_limit_storage_uri == "memory://":
+            return self.redis_url
+        return self.rate_limit_storage_uri
 
     @property
     def index_dir(self) -> Path:

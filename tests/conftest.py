@@ -11,11 +11,20 @@ from fastapi.testclient import TestClient
 
 from app.concierge import Concierge
 from app.knowledge import Knowledge, build_knowledge
-from app.main import create_app
+from app.main import build_repository, create_app
 from app.settings import Settings
-from app.storage.db import init_db, make_engine
-from app.storage.repository import Repository
 from guardrails.chain import GuardChain, build_chain
+from tests import backends
+
+
+def pytest_report_header() -> str:
+    return backends.describe()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _drop_test_schemas() -> Iterator[None]:
+    yield
+    backends.drop_schemas()
 
 
 @pytest.fixture(scope="session")
@@ -26,6 +35,7 @@ def session_var(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def base_settings(session_var: Path) -> Settings:
     return Settings(environment="test", var_dir=session_var, database_url=f"sqlite:///{session_var / 'unused.db'}")
+    # (each test's own database comes from the `settings` fixture below)
 
 
 @pytest.fixture(scope="session")
@@ -55,13 +65,12 @@ def clock() -> Clock:
 
 @pytest.fixture
 def settings(base_settings: Settings, tmp_path: Path) -> Settings:
-    return base_settings.model_copy(update={"database_url": f"sqlite:///{tmp_path / 'test.db'}"})
+    return base_settings.model_copy(update=backends.storage_settings(tmp_path))
 
 
 @pytest.fixture
 def concierge(settings: Settings, knowledge: Knowledge, guards: GuardChain, clock: Clock) -> Concierge:
-    repository = Repository(init_db(make_engine(settings.database_url)))
-    return Concierge(settings, knowledge, guards, repository, clock=clock)
+    return Concierge(settings, knowledge, guards, build_repository(settings), clock=clock)
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
-from sqlalchemy import text
 
 from app.deps import ConciergeDep
 
@@ -20,10 +19,11 @@ def healthz() -> dict[str, str]:
 def readyz(concierge: ConciergeDep) -> JSONResponse:
     try:
         assert concierge.repository is not None
-        with concierge.repository.session() as session:
-            session.execute(text("SELECT 1"))
+        concierge.repository.ping()
     except Exception:
-        return JSONResponse({"status": "unavailable", "message": "データベースに接続できません。"}, status_code=503)
+        return JSONResponse(
+            {"status": "unavailable", "message": "データベースまたはカウンターに接続できません。"}, status_code=503
+        )
     return JSONResponse(
         {
             "status": "ready",

@@ -10,28 +10,16 @@ from typing import Any
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.storage.models import Account, Consent, Conversation, DailyCounter, Feedback, GuardrailEvent, Turn
-
-# One statement: create the row at 1, or add 1 only while under the limit.
-# RETURNING yields no row when the limit is already reached, so two racing
-# requests can never both take the last slot (works on SQLite >= 3.35 and PostgreSQL).
-_INCREMENT = text(
-    "INSERT INTO daily_counters (key, day, count) VALUES (:key, :day, 1) "
-    "ON CONFLICT (key, day) DO UPDATE SET count = daily_counters.count + 1 "
-    "WHERE daily_counters.count < :limit RETURNING count"
-)
-
-_ADD = text(
-    "INSERT INTO daily_counters (key, day, count) VALUES (:key, :day, :amount) "
-    "ON CONFLICT (key, day) DO UPDATE SET count = daily_counters.count + :amount"
-)
+from app.storage.counters import Counters, DatabaseCounters
+from app.storage.models import Account, Consent, Conversation, Feedback, GuardrailEvent, Turn
 
 
 class Repository:
     """Thin data access over a session factory."""
 
-    def __init__(self, sessions: sessionmaker[Session]) -> None:
+    def __init__(self, sessions: sessionmaker[Session], counters: Counters | None = None) -> None:
         self.sessions = sessions
+        self.counters: Counters = counters if counters is not None else DatabaseCounters(sessions)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -104,37 +92,29 @@ class Repository:
 
     # quotas ---------------------------------------------------------------
     def take_quota(self, keys_and_limits: list[tuple[str, int]], day: date) -> list[int] | int:
-        """Take one question from every (key, limit) in one transaction.
+        """Take one question from every (key, limit) at once.
 
         Returns the new counts, or the index of the first key whose limit was
         reached (then nothing is taken from any key).
         """
-        session = self.sessions()
-        try:
-            counts: list[int] = []
-            for position, (key, limit) in enumerate(keys_and_limits):
-                row = session.execute(_INCREMENT, {"key": key, "day": day, "limit": limit}).first()
-                if row is None:
-                    session.rollback()
-                    return position
-                counts.append(int(row[0]))
-            session.commit()
-            return counts
-        except Exception:
-            session.rollback()
-            raise
-        finally:
-            session.close()
+        return self.counters.take(keys_and_limits, day)
 
     def add_count(self, key: str, day: date, amount: int) -> None:
         """Add `amount` to a daily counter with no limit (e.g. LLM tokens spent)."""
-        with self.session() as session:
-            session.execute(_ADD, {"key": key, "day": day, "amount": amount})
+        self.counters.add(key, day, amount)
 
     def used_today(self, key: str, day: date) -> int:
+        return self.counters.used(key, day)
+
+    def give_back_quota(self, keys: list[str], day: date) -> None:
+        """Return one question to each key (the question could not be stored)."""
+        self.counters.give_back(keys, day)
+
+    def ping(self) -> None:
+        """Raise if the database or the counter store cannot be reached."""
         with self.session() as session:
-            count = session.scalar(select(DailyCounter.count).where(DailyCounter.key == key, DailyCounter.day == day))
-            return int(count or 0)
+            session.execute(text("SELECT 1"))
+        self.counters.ping()
 
     # conversations and turns ------------------------------------------------
     def create_conversation(self, account_id: str) -> str:

@@ -1,7 +1,7 @@
 """Tables of the staff console: staff users, their sessions, turn labels and the audit log.
 
-They share `Base` with app.storage.models, so `init_db` creates them once this module
-is imported (app.staff and app.web import it before the app starts).
+They share `Base` with app.storage.models. The migrations create them; importing this
+module registers them on the metadata that autogenerate compares against.
 """
 
 from __future__ import annotations

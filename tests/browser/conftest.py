@@ -20,10 +20,11 @@ import httpx
 import pytest
 
 from app.identity import SessionSigner
+from app.main import build_repository
 from app.settings import Settings
 from app.staff.accounts import StaffAccounts
-from app.storage.db import init_db, make_engine
 from app.storage.repository import Repository
+from tests import backends
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -67,10 +68,10 @@ def _free_port() -> int:
 @pytest.fixture(scope="session")
 def server(base_settings: Settings, knowledge: object, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """uvicorn on a free loopback port; the session's var dir (built index) and a fresh database."""
-    database = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'browser.db'}"
+    storage = backends.storage_settings(tmp_path_factory.mktemp("browser"), "browser")
     import app.staff  # noqa: F401  (staff tables)
 
-    repository = Repository(init_db(make_engine(database)))
+    repository = build_repository(base_settings.model_copy(update=storage))
     accounts = StaffAccounts(repository)
     accounts.create(*ADMIN, role="admin")
     accounts.create(*REVIEWER, role="reviewer")
@@ -79,7 +80,7 @@ def server(base_settings: Settings, knowledge: object, tmp_path_factory: pytest.
         **os.environ,
         "HWIS_ENVIRONMENT": "test",
         "HWIS_VAR_DIR": str(base_settings.var_dir),
-        "HWIS_DATABASE_URL": database,
+        **{f"HWIS_{key.upper()}": str(value) for key, value in storage.items()},
         "HWIS_SECRET_KEY": SECRET,
         "HWIS_STAFF_API_TOKEN": STAFF_TOKEN,
         "HWIS_DAILY_QUESTION_LIMIT": str(DAILY_LIMIT),

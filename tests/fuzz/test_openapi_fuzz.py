@@ -22,11 +22,10 @@ from hypothesis import strategies as st
 
 from app.concierge import Concierge
 from app.knowledge import Knowledge
-from app.main import create_app
+from app.main import build_repository, create_app
 from app.settings import Settings
-from app.storage.db import init_db, make_engine
-from app.storage.repository import Repository
 from guardrails.chain import GuardChain
+from tests import backends
 
 STAFF_TOKEN = "fuzz-staff-token-0123456789abcdef"
 MIN_CASES = 1000
@@ -38,7 +37,7 @@ SERVER_ERRORS: list[str] = []
 
 _FOLDER = Path(tempfile.mkdtemp(prefix="hwis-fuzz-"))
 FUZZ_SETTINGS = Settings(
-    environment="test", var_dir=_FOLDER, database_url=f"sqlite:///{_FOLDER / 'fuzz.db'}", staff_api_token=STAFF_TOKEN,
+    environment="test", var_dir=_FOLDER, **backends.storage_settings(_FOLDER, "fuzz"), staff_api_token=STAFF_TOKEN,
     rate_limit_default="100000/minute", rate_limit_messages="100000/minute", daily_question_limit=1_000_000,
     anonymous_ip_daily_limit=1_000_000, global_daily_limit=10_000_000,
 )
@@ -51,7 +50,7 @@ schema = schemathesis.openapi.from_asgi("/openapi.json", APP)
 def fuzz_app(base_settings: Settings, knowledge: Knowledge, guards: GuardChain) -> Iterator[dict[str, Any]]:
     """Attach the shared models to APP, run its lifespan, consent and open one conversation."""
     config = FUZZ_SETTINGS.model_copy(update={"var_dir": base_settings.var_dir})
-    APP.state.concierge = Concierge(config, knowledge, guards, Repository(init_db(make_engine(config.database_url))))
+    APP.state.concierge = Concierge(config, knowledge, guards, build_repository(config))
     with TestClient(APP) as client:
         consent = client.post("/api/v1/consent", json={"terms_version": knowledge.store.terms.version})
         assert consent.status_code == 200
