@@ -1,8 +1,10 @@
 """Candidate person-name spans over NameTokens: what *might* be a name, before any scoring.
 
 A candidate starts from a seed token — Sudachi tags it 人名 (N), GiNZA calls it Person,
-it is a word the dictionary does not know (U: katakana, or latin letters), or a proper
-noun the dictionary also lists as a name (L) — and grows over neighbouring seeds:
+it is a word the dictionary does not know (U: katakana, or latin letters), a proper
+noun the dictionary also lists as a name (L), a kanji common noun the dictionary also
+lists as a name (M: 入江, 王) or a katakana common noun (K: テンプル) — and grows over
+neighbouring seeds:
 
 - katakana parts joined by ・ or = (ジョン・F・ケネディ) when one part is N, U or L or
   GiNZA calls a part Person;
@@ -30,7 +32,7 @@ def _is_seed(tok: NameToken) -> bool:
     return (
         bool(tok.kind)
         or tok.label == "Person"
-        or tok.category == "L"
+        or tok.category in ("L", "M", "K")
         or (tok.category == "U" and (tok.katakana or bool(_LATIN_WORD.match(tok.text))))
     )
 

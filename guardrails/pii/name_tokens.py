@@ -8,8 +8,11 @@ plain dataclass lets the scoring be tested without loading any model.
 Categories: N (Sudachi tags it 人名), U (unknown to the dictionary: OOV, or katakana
 that no dictionary entry spells — Sudachi joins unknown katakana from known pieces and
 then calls it known), L (a proper noun that the dictionary also lists as a person
-name: 瀬戸, フォード), P (place), R (other proper noun), C (common noun), J (a joiner
-such as ・ or punctuation), O (anything else).
+name: 瀬戸, フォード), P (place), R (other proper noun), M (a kanji common noun that the
+dictionary also lists as a person name: 入江, 王, 林), K (a katakana common noun: テンプル,
+ショー — many foreign surnames are also loanwords), C (any other common noun), J (a joiner
+such as ・ or punctuation), O (anything else). M and K are weak seeds: the scorer needs
+context before it calls them names.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from functools import lru_cache
 
 from sudachipy import Dictionary
 
-from guardrails.pii.name_rules import is_katakana
+from guardrails.pii.name_rules import is_kanji, is_katakana
 
 JOINERS = frozenset({"・", "="})
 
@@ -90,6 +93,10 @@ def category(text: str, tag: str, oov: bool, lexicon: Lexicon) -> str:
         return "P"
     if "固有名詞" in tag:
         return "R"
+    if tag.startswith("名詞") and katakana and len(text) >= 2:
+        return "K"
+    if tag.startswith("名詞") and is_kanji(text) and lexicon.lookup(text)[1]:
+        return "M"
     if tag.startswith(("名詞", "形状詞")):
         return "C"
     if tag.startswith("補助記号"):
@@ -106,6 +113,6 @@ def name_tokens(
     """NameTokens from (text, idx, tag, like_num, category) tuples plus per-token NER labels and margins."""
     tokens = []
     for (text, idx, tag, like_num, cat), label, margin in zip(words, labels, margins, strict=True):
-        vector = probe(text) if cat in "NULPRC" and tag.startswith("名詞") else None
+        vector = probe(text) if cat in "NULPRMKC" and tag.startswith("名詞") else None
         tokens.append(NameToken(text, idx, tag, like_num, cat, label, margin, vector))
     return tokens

@@ -57,15 +57,10 @@ def wikipedia(chain: GuardChain) -> dict[str, float]:
     return evaluate_pii(chain, read_jsonl(path))
 
 
-def test_person_names_floor(wikipedia: dict[str, float]) -> None:
-    """Regression floor for what the chain reaches today (see the xfail below for the target)."""
-    assert wikipedia["recall"] >= 0.88
-    assert wikipedia["false_positive_rate"] <= 0.05
-
-
-@pytest.mark.xfail(reason="target 0.90 person-name recall not reached yet (about 0.885 on the dev split)", strict=False)
 def test_person_names_target(wikipedia: dict[str, float]) -> None:
+    """The person-name target on the dev split (0.903 / 0.047 today; about 0.89-0.90 out of fold)."""
     assert wikipedia["recall"] >= 0.90
+    assert wikipedia["false_positive_rate"] <= 0.05
 
 
 def test_evaluation_rejects_bad_labels(chain: GuardChain) -> None:

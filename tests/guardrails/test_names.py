@@ -7,7 +7,7 @@ import pytest
 from guardrails.chain import GuardChain
 from guardrails.pii.name_features import THRESHOLD, WEIGHTS, defines_person, features, score
 from guardrails.pii.name_spans import candidate_spans
-from guardrails.pii.name_tokens import NameToken
+from guardrails.pii.name_tokens import Lexicon, NameToken, category
 from guardrails.pii.names import NameSpanScorer
 from guardrails.pii.person_probe import WEIGHTS as PROBE_WEIGHTS
 
@@ -61,6 +61,21 @@ def test_cued_katakana_skips_common_words() -> None:
     part = [NameToken("パート", 0, NOUN, category="C", vector=-3.2), NameToken("さん", 3, "接尾辞-名詞的-一般")]
     assert NameSpanScorer.cued_katakana(name) == [(0, 6)]
     assert NameSpanScorer.cued_katakana(part) == []
+
+
+def test_common_nouns_that_may_be_names_are_weak_seeds() -> None:
+    lexicon = Lexicon()
+    assert category("入江", NOUN, False, lexicon) == "M"  # also a surname in SudachiDict
+    assert category("雇用", "名詞-普通名詞-サ変可能", False, lexicon) == "C"
+    assert category("テンプル", NOUN, False, lexicon) == "K"
+    subject = toks(("、", JOIN, "J"), ("テンプル", NOUN, "K"), ("は", PARTICLE, "O"))
+    assert candidate_spans(subject, lambda word: False) == [(1, 2)]
+    feats = features(subject, [], 1, 2, "テンプル")
+    assert feats["common"] == 1.0 and feats["common_all"] == 1.0
+    # without a title, a role or a name tag around it, a common noun alone stays below the threshold
+    assert score(feats) < THRESHOLD
+    after_role = toks(("監督", NOUN, "C"), ("テンプル", NOUN, "K"), ("は", PARTICLE, "O"))
+    assert score(features(after_role, [], 1, 2, "テンプル")) > score(feats) + 1
 
 
 def test_weights_and_probe_are_complete() -> None:
