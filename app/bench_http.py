@@ -1,10 +1,18 @@
-"""HTTP benchmark: the service (uvicorn, embedded default) against a trivial FastAPI app, over loopback.
+"""HTTP benchmark: the service (uvicorn, N workers) against a trivial FastAPI app, over loopback.
 
-Both run in their own uvicorn subprocess on a free 127.0.0.1 port. Each level drives them with
-N concurrent httpx clients for a bounded number of requests and a bounded time; the service
-path is the non-LLM one (consent once, one conversation per client, POST questions). The
-trivial app gives the floor of uvicorn + FastAPI + httpx on this machine, so the ratio shows
-what the concierge itself costs.
+Both run in their own uvicorn subprocess on a free 127.0.0.1 port with the same number of
+workers. The service path is the non-LLM one (consent once, one conversation per client, POST
+questions), on the embedded default (a temp SQLite file) unless HWIS_DATABASE_URL /
+HWIS_REDIS_URL are set, e.g. to PostgreSQL + Redis. Two kinds of load:
+
+- closed loop: N clients send back to back (no think time) for a bounded number of requests:
+  the most the server can do, and the latency when every client waits in its queue;
+- open loop: N clients share a fixed arrival rate (e.g. 150 requests/s from 50 clients, as
+  users with think time would); latency counts from each request's scheduled send time, so a
+  server that falls behind is not hidden by clients that wait for it (no coordinated omission).
+
+The trivial app gives the floor of uvicorn + FastAPI + httpx on this machine, so the ratios
+show what the concierge itself costs. The load generator shares the machine's cores.
 """
 
 from __future__ import annotations
@@ -44,26 +52,29 @@ def _free_port() -> int:
         return port
 
 
-def _start(target: str, env: dict[str, str], log: Path) -> tuple[subprocess.Popen[bytes], str]:
+def _start(target: str, env: dict[str, str], log: Path, workers: int) -> tuple[subprocess.Popen[bytes], str]:
     port = _free_port()
     command = [sys.executable, "-m", "uvicorn", target, "--host", "127.0.0.1", "--port", str(port),
-               "--log-level", "warning", "--no-access-log"]
+               "--workers", str(workers), "--timeout-worker-healthcheck", "120",
+               "--log-level", "info", "--no-access-log"]
     with log.open("wb") as out:
         process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     return process, f"http://127.0.0.1:{port}"
 
 
-def _wait_ready(process: subprocess.Popen[bytes], url: str, log: Path, timeout: float) -> None:
+def _wait_ready(process: subprocess.Popen[bytes], url: str, log: Path, timeout: float, workers: int) -> None:
+    """Until every worker has logged the end of its start-up and `url` answers."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"server exited ({process.returncode}): {log.read_text(errors='replace')[-2000:]}")
+        started = log.read_text(errors="replace").count("Application startup complete")
         try:
-            if httpx.get(url, timeout=1.0).status_code < 500:
+            if started >= workers and httpx.get(url, timeout=1.0).status_code < 500:
                 return
         except httpx.TransportError:
             pass
-        time.sleep(0.2)
+        time.sleep(0.5)
     raise TimeoutError(f"{url} not ready after {timeout:.0f} s")
 
 
@@ -117,6 +128,45 @@ async def _drive(base: str, cookies: dict[str, str] | None, questions: Sequence[
     }
 
 
+async def _drive_rate(base: str, cookies: dict[str, str] | None, questions: Sequence[str], rate: float,
+                      clients: int, seconds: float) -> dict[str, float]:
+    """Open loop: `clients` clients share `rate` requests/s for `seconds`; latency from the scheduled send time."""
+    latencies: list[float] = []
+    errors = 0
+    service = cookies is not None
+    total = max(1, int(rate * seconds))
+    async with httpx.AsyncClient(base_url=base, cookies=cookies, timeout=60.0,
+                                 limits=httpx.Limits(max_connections=clients + 2)) as http:
+        paths: list[str] = []
+        for _ in range(clients):
+            if service:
+                created = await http.post("/api/v1/conversations")
+                created.raise_for_status()
+                paths.append(f"/api/v1/conversations/{created.json()['id']}/messages")
+            else:
+                paths.append("/ok")
+        start = time.perf_counter() + 0.05
+
+        async def client(index: int) -> None:
+            nonlocal errors
+            for number in range(index, total, clients):  # request k is due at start + k / rate
+                due = start + number / rate
+                await asyncio.sleep(max(0.0, due - time.perf_counter()))
+                response = await http.post(paths[index], json={"text": questions[number % len(questions)]})
+                latencies.append((time.perf_counter() - due) * 1000.0)
+                errors += response.status_code >= 400
+
+        await asyncio.gather(*(client(i) for i in range(clients)))
+        elapsed = time.perf_counter() - start
+    return {
+        "requests": float(len(latencies)),
+        "errors": float(errors),
+        "p50_ms": float(np.percentile(latencies, 50)),
+        "p95_ms": float(np.percentile(latencies, 95)),
+        "rps": len(latencies) / elapsed if elapsed > 0 else 0.0,
+    }
+
+
 async def _consent(base: str) -> dict[str, str]:
     async with httpx.AsyncClient(base_url=base, timeout=60.0) as http:
         terms = (await http.get("/api/v1/terms")).json()
@@ -125,8 +175,19 @@ async def _consent(base: str) -> dict[str, str]:
         return dict(http.cookies)
 
 
+def _row(clients: int, s: dict[str, float], t: dict[str, float]) -> dict[str, float]:
+    return {
+        "clients": float(clients), "svc_requests": s["requests"], "svc_errors": s["errors"],
+        "svc_p50_ms": s["p50_ms"], "svc_p95_ms": s["p95_ms"], "svc_rps": s["rps"],
+        "triv_p50_ms": t["p50_ms"], "triv_p95_ms": t["p95_ms"], "triv_rps": t["rps"],
+        "p50_ratio": s["p50_ms"] / t["p50_ms"] if t["p50_ms"] else 0.0,
+        "rps_ratio": t["rps"] / s["rps"] if s["rps"] else 0.0,
+    }
+
+
 async def _run_levels(service: str, trivial: str, questions: Sequence[str], total: int, levels: Sequence[int],
-                      max_seconds: float) -> list[dict[str, float]]:
+                      max_seconds: float, rate: float, rate_clients: int,
+                      rate_seconds: float) -> tuple[list[dict[str, float]], dict[str, float] | None]:
     cookies = await _consent(service)
     rows: list[dict[str, float]] = []
     for clients in levels:
@@ -134,21 +195,21 @@ async def _run_levels(service: str, trivial: str, questions: Sequence[str], tota
         await _drive(trivial, None, questions, min(total, 2 * clients), clients, max_seconds)
         s = await _drive(service, cookies, questions, total, clients, max_seconds)
         t = await _drive(trivial, None, questions, total, clients, max_seconds)
-        rows.append({
-            "clients": float(clients), "svc_requests": s["requests"], "svc_errors": s["errors"],
-            "svc_p50_ms": s["p50_ms"], "svc_p95_ms": s["p95_ms"], "svc_rps": s["rps"],
-            "triv_p50_ms": t["p50_ms"], "triv_p95_ms": t["p95_ms"], "triv_rps": t["rps"],
-            "p50_ratio": s["p50_ms"] / t["p50_ms"] if t["p50_ms"] else 0.0,
-            "rps_ratio": t["rps"] / s["rps"] if s["rps"] else 0.0,
-        })
-    return rows
+        rows.append(_row(clients, s, t))
+    fixed = None
+    if rate > 0:
+        s = await _drive_rate(service, cookies, questions, rate, rate_clients, rate_seconds)
+        t = await _drive_rate(trivial, None, questions, rate, rate_clients, rate_seconds)
+        fixed = {"target_rps": rate, **_row(rate_clients, s, t)}
+    return rows, fixed
 
 
 def _service_env(folder: Path) -> dict[str, str]:
-    """The embedded default on a temp SQLite, with caps and rate limits out of the way."""
+    """A temp SQLite unless HWIS_DATABASE_URL is set; no LLM; caps and rate limits out of the way."""
     env = dict(os.environ)
+    env.setdefault("HWIS_DATABASE_URL", f"sqlite:///{folder / 'bench.sqlite3'}")
     env.update({
-        "HWIS_DATABASE_URL": f"sqlite:///{folder / 'bench.sqlite3'}", "HWIS_LLM_BASE_URL": "",
+        "HWIS_LLM_BASE_URL": "",
         "HWIS_RATE_LIMIT_DEFAULT": "1000000/minute", "HWIS_RATE_LIMIT_MESSAGES": "1000000/minute",
         "HWIS_DAILY_QUESTION_LIMIT": "10000000", "HWIS_ANONYMOUS_IP_DAILY_LIMIT": "10000000",
         "HWIS_GLOBAL_DAILY_LIMIT": "100000000",
@@ -157,27 +218,36 @@ def _service_env(folder: Path) -> dict[str, str]:
 
 
 def bench_http(questions: Sequence[str], requests_per_level: int = 300, levels: Sequence[int] = (1, 10, 50),
-               max_seconds: float = 120.0, startup_timeout: float = 300.0) -> dict[str, Any]:
-    """p50/p95 latency and throughput of the service and of a trivial FastAPI app at each concurrency level.
+               max_seconds: float = 120.0, startup_timeout: float = 600.0, workers: int = 2, rate: float = 150.0,
+               rate_clients: int = 50, rate_seconds: float = 20.0) -> dict[str, Any]:
+    """p50/p95 latency and throughput of the service and of a trivial FastAPI app.
 
-    At most `requests_per_level` timed requests (and `max_seconds`) per level and server, after a
-    short warm-up; loopback only. `svc_*` is the service, `triv_*` the trivial app; `p50_ratio` is
-    service p50 / trivial p50, `rps_ratio` trivial throughput / service throughput.
+    Closed loop at each of `levels` concurrent clients (at most `requests_per_level` timed requests
+    and `max_seconds` per level and server, after a short warm-up); then, unless `rate` is 0, an
+    open loop of `rate_clients` clients sharing `rate` requests/s for `rate_seconds`. `svc_*` is the
+    service, `triv_*` the trivial app; `p50_ratio` is service p50 / trivial p50, `rps_ratio`
+    trivial throughput / service throughput. Both servers run `workers` uvicorn workers.
     """
     if not questions:
         raise ValueError("need at least one question")
-    if requests_per_level < 1 or not levels or min(levels) < 1:
-        raise ValueError("requests_per_level and levels must be positive")
+    if requests_per_level < 1 or not levels or min(levels) < 1 or workers < 1 or rate < 0:
+        raise ValueError("requests_per_level, levels and workers must be positive, rate not negative")
     with tempfile.TemporaryDirectory(prefix="hwis-bench-http-") as tmp, ExitStack() as stack:
         folder = Path(tmp)
-        svc_proc, svc_url = _start("app.asgi:app", _service_env(folder), folder / "service.log")
+        svc_proc, svc_url = _start("app.asgi:app", _service_env(folder), folder / "service.log", workers)
         stack.callback(_stop, svc_proc)
-        triv_proc, triv_url = _start("app.bench_http:trivial_app", dict(os.environ), folder / "trivial.log")
+        triv_proc, triv_url = _start("app.bench_http:trivial_app", dict(os.environ), folder / "trivial.log", workers)
         stack.callback(_stop, triv_proc)
-        _wait_ready(triv_proc, f"{triv_url}/docs", folder / "trivial.log", startup_timeout)
-        _wait_ready(svc_proc, f"{svc_url}/healthz", folder / "service.log", startup_timeout)
-        levels_run = _run_levels(svc_url, triv_url, questions, requests_per_level, levels, max_seconds)
+        _wait_ready(triv_proc, f"{triv_url}/docs", folder / "trivial.log", startup_timeout, workers)
+        _wait_ready(svc_proc, f"{svc_url}/readyz", folder / "service.log", startup_timeout, workers)
+        run = _run_levels(svc_url, triv_url, questions, requests_per_level, levels, max_seconds, rate,
+                          rate_clients, rate_seconds)
         # A thread of its own for the client's event loop (the caller may already run one).
         with ThreadPoolExecutor(max_workers=1) as pool:
-            rows = pool.submit(asyncio.run, levels_run).result()
-    return {"requests_per_level": requests_per_level, "levels": rows}
+            rows, fixed = pool.submit(asyncio.run, run).result()
+    backend = "postgresql" if os.environ.get("HWIS_DATABASE_URL", "").startswith("postgresql") else "sqlite"
+    result: dict[str, Any] = {"workers": workers, "database": backend, "redis": bool(os.environ.get("HWIS_REDIS_URL")),
+                              "requests_per_level": requests_per_level, "levels": rows}
+    if fixed is not None:
+        result["fixed_rate"] = fixed
+    return result

@@ -76,12 +76,18 @@ def bench_quota_command(
 def bench_http_command(
     data: Annotated[Path, typer.Option(help="JSONL with a `text` field")] = Path("tests/data/questions_dev.jsonl"),
     requests: Annotated[int, typer.Option(help="Timed requests per level and server")] = 300,
-    levels: Annotated[str, typer.Option(help="Comma-separated concurrent clients")] = "1,10,50",
+    levels: Annotated[str, typer.Option(help="Comma-separated concurrent clients (closed loop)")] = "1,10,50",
+    workers: Annotated[int, typer.Option(help="uvicorn workers of each server")] = 2,
+    rate: Annotated[float, typer.Option(help="Open-loop arrival rate, requests/s (0: skip)")] = 150.0,
+    rate_clients: Annotated[int, typer.Option(help="Clients sharing the open-loop rate")] = 50,
+    rate_seconds: Annotated[float, typer.Option(help="Length of the open-loop run")] = 20.0,
     as_json: JsonFlag = False,
 ) -> None:
-    """Loopback HTTP p50/p95 and throughput: the service (uvicorn, embedded default) vs a trivial FastAPI app."""
+    """Loopback HTTP p50/p95 and throughput: the service vs a trivial FastAPI app, closed and open loop."""
     from app.bench_http import bench_http
     from app.evaluation import read_questions
 
     counts = [int(level) for level in levels.split(",") if level.strip()]
-    print_report(bench_http([row["text"] for row in read_questions(data)], requests, counts), as_json)
+    questions = [row["text"] for row in read_questions(data)]
+    print_report(bench_http(questions, requests, counts, workers=workers, rate=rate, rate_clients=rate_clients,
+                            rate_seconds=rate_seconds), as_json)

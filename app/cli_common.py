@@ -17,8 +17,10 @@ def print_report(data: dict[str, Any], as_json: bool) -> None:
     if as_json:
         print_figures(data, as_json)
         return
-    print_figures({k: v for k, v in data.items() if not isinstance(v, list)}, as_json)
+    print_figures({k: v for k, v in data.items() if not isinstance(v, list | dict)}, as_json)
     for key, value in data.items():
+        if isinstance(value, dict):
+            value = [value]  # one row of figures
         if isinstance(value, list) and value and isinstance(value[0], dict):
             typer.echo(f"\n{key}:")
             columns = list(value[0])

@@ -14,6 +14,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 from app.access_control import AccessControl, InvalidTermsVersion
+from app.answer_cache import AnswerCache
 from app.answering import Answering
 from app.knowledge import Knowledge
 from app.metrics import record_answering
@@ -68,6 +69,7 @@ class Concierge:
         repository: Repository | None = None,
         llm: LLMSelector | None = None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        cache: AnswerCache | None = None,
     ) -> None:
         self.settings = settings
         self.knowledge = knowledge
@@ -75,6 +77,7 @@ class Concierge:
         self.repository = repository
         self.clock = clock
         self.llm = llm
+        self.cache = cache if llm is None else None  # with an LLM, answers may differ between calls
 
     @property
     def selection(self) -> SelectionPolicy:
@@ -191,7 +194,19 @@ class Concierge:
 
     # ------------------------------------------------------------ answering
     def answer(self, text: str, scope: str | None = None) -> Answering:
-        """The free-text pipeline without storage: guards, retrieval, selection."""
+        """The free-text pipeline without storage: guards, retrieval, selection (or the cached result)."""
+        if self.cache is None:
+            return self._work_out(text, scope)
+        start = time.perf_counter()
+        key = self.cache.key(text, scope, self.knowledge.version)
+        found = self.cache.get(key)
+        if found is not None:
+            return replace(found, timings_ms={"cache_hit": 1.0, "total": (time.perf_counter() - start) * 1000})
+        result = self._work_out(text, scope)
+        self.cache.put(key, result)
+        return result
+
+    def _work_out(self, text: str, scope: str | None) -> Answering:
         timings: dict[str, float] = {}
         start = time.perf_counter()
         guard = self.guards.run(text)

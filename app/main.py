@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
+from app.answer_cache import AnswerCache
 from app.concierge import Concierge
 from app.errors import install_error_handlers
 from app.identity import IdentityMiddleware
@@ -38,7 +39,8 @@ def build_concierge(
     repository = build_repository(settings)
     knowledge = knowledge or build_knowledge(settings)
     guards = guards or build_chain(pii_mode=settings.pii_mode, use_ner=settings.pii_use_ner)
-    return Concierge(settings, knowledge, guards, repository, llm=build_llm_selector(settings))
+    cache = AnswerCache(settings.answer_cache_size) if settings.answer_cache_size else None
+    return Concierge(settings, knowledge, guards, repository, llm=build_llm_selector(settings), cache=cache)
 
 
 def create_app(settings: Settings | None = None, concierge: Concierge | None = None) -> FastAPI:

@@ -49,6 +49,7 @@ GUARDRAIL_EVENTS = Counter("hwis_guardrail_events", "Guardrail blocks and PII ma
 LLM_CALLS = Counter("hwis_llm_calls", "Calls to the LLM selector by result (choice, none, fallback)", ["result"])
 LLM_TOKENS = Counter("hwis_llm_tokens", "LLM tokens by kind (prompt, completion)", ["kind"])
 LLM_FALLBACKS = Counter("hwis_llm_fallbacks", "LLM calls that fell back to retrieval, by reason", ["reason"])
+ANSWER_CACHE = Counter("hwis_answer_cache", "Free-text questions served from the per-worker cache", ["result"])
 LLM_SKIPPED = Counter("hwis_llm_skipped", "Questions not sent to the LLM, by reason", ["reason"])
 
 
@@ -63,6 +64,8 @@ def record_reply(reply: Reply) -> None:
 
 def record_answering(result: Answering) -> None:
     """Count guardrail events and LLM usage of one free-text question."""
+    if "cache_hit" in result.timings_ms:
+        ANSWER_CACHE.labels(result="hit").inc()
     guard = result.guard
     if not guard.allowed:
         GUARDRAIL_EVENTS.labels(guard=_label(guard.blocked_by, "?"), reason=_label(guard.reason)).inc()

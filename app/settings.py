@@ -35,6 +35,7 @@ class Settings(BaseSettings):
 
     # Retrieval and selection
     retrieval_top_k: int = Field(10, ge=1, le=50)
+    answer_cache_size: int = Field(4096, ge=0)  # answers kept per worker for repeated questions (0: off)
     confidence_file: Path | None = None  # calibrated answer-confidence model (default: the shipped one)
     answer_precision_target: float = Field(0.95, ge=0.5, le=1.0)  # picks the answer threshold from its curve
     answer_threshold: float | None = Field(None, ge=0.0, le=1.0)  # explicit override of that threshold

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -41,9 +42,12 @@ class FaqStore:
     terms: Terms
     sources: dict[str, str] = field(default_factory=dict)  # entry id -> file it came from
 
-    @property
+    @cached_property
     def version(self) -> str:
-        """Hash over every entry's content hash, in id order (first 12 hex digits)."""
+        """Hash over every entry's content hash, in id order (first 12 hex digits).
+
+        Computed once: a loaded store never changes (a content change is a new store).
+        """
         digest = hashlib.sha256()
         for entry_id in sorted(self.entries):
             digest.update(f"{entry_id}:{self.entries[entry_id].content_hash};".encode())

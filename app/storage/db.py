@@ -19,8 +19,9 @@ def make_engine(url: str, pool_size: int = 10) -> Engine:
     the last ones), so a killed worker loses no acknowledged turn. PostgreSQL gets a
     connection pool per worker, checked before use so a restarted server is survived.
     """
-    kwargs: dict[str, Any] = {"pool_pre_ping": True}
     sqlite = url.startswith("sqlite")
+    # A file database cannot drop a connection; a server can, so its connections are checked.
+    kwargs: dict[str, Any] = {"pool_pre_ping": not sqlite}
     if sqlite:
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":

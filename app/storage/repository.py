@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -13,6 +14,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.storage.counters import Counters, DatabaseCounters
 from app.storage.models import Account, Consent, Conversation, Feedback, GuardrailEvent, Turn
 
+_CONSENT_CACHE_SIZE = 100_000
+
 
 class Repository:
     """Thin data access over a session factory."""
@@ -20,6 +23,7 @@ class Repository:
     def __init__(self, sessions: sessionmaker[Session], counters: Counters | None = None) -> None:
         self.sessions = sessions
         self.counters: Counters = counters if counters is not None else DatabaseCounters(sessions)
+        self._consented: OrderedDict[tuple[str, str], None] = OrderedDict()  # bounded, oldest dropped first
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -76,11 +80,22 @@ class Repository:
 
     # consent --------------------------------------------------------------
     def has_consent(self, account_id: str, version: str) -> bool:
+        # Consents are never withdrawn or deleted, so a "yes" is remembered (a new terms version is a new key).
+        if (account_id, version) in self._consented:
+            return True
         with self.session() as session:
             found = session.scalar(
                 select(Consent.id).where(Consent.account_id == account_id, Consent.terms_version == version)
             )
-            return found is not None
+        if found is None:
+            return False
+        self._remember_consent(account_id, version)
+        return True
+
+    def _remember_consent(self, account_id: str, version: str) -> None:
+        self._consented[(account_id, version)] = None
+        if len(self._consented) > _CONSENT_CACHE_SIZE:
+            self._consented.popitem(last=False)
 
     def record_consent(self, account_id: str, version: str) -> None:
         with self.session() as session:
@@ -89,6 +104,7 @@ class Repository:
             )
             if exists is None:
                 session.add(Consent(account_id=account_id, terms_version=version))
+        self._remember_consent(account_id, version)
 
     # quotas ---------------------------------------------------------------
     def take_quota(self, keys_and_limits: list[tuple[str, int]], day: date) -> list[int] | int:

@@ -14,10 +14,15 @@ ROW_KEYS = {"clients", "svc_requests", "svc_errors", "svc_p50_ms", "svc_p95_ms",
 
 def test_bench_http_tiny_run() -> None:
     questions = [row["text"] for row in read_questions(QUESTIONS)][:10]
-    result = bench_http(questions, requests_per_level=20, levels=(1, 2), max_seconds=60.0)
-    assert result["requests_per_level"] == 20
+    result = bench_http(questions, requests_per_level=20, levels=(1, 2), max_seconds=60.0, workers=1, rate=20.0,
+                        rate_clients=4, rate_seconds=2.0)
+    assert result["requests_per_level"] == 20 and result["workers"] == 1
     assert [row["clients"] for row in result["levels"]] == [1.0, 2.0]
     for row in result["levels"]:
         assert set(row) == ROW_KEYS
         assert row["svc_requests"] == 20 and row["svc_errors"] == 0
         assert row["svc_p95_ms"] >= row["svc_p50_ms"] > 0 and row["triv_rps"] > 0 and row["svc_rps"] > 0
+    fixed = result["fixed_rate"]
+    assert fixed["target_rps"] == 20.0 and fixed["clients"] == 4.0
+    assert fixed["svc_requests"] == 40 and fixed["svc_errors"] == 0  # 20/s for 2 s, every one answered
+    assert fixed["svc_p95_ms"] >= fixed["svc_p50_ms"] > 0
