@@ -85,7 +85,9 @@ class Concierge:
         threshold = self.settings.answer_threshold
         if threshold is None:
             threshold = confidence.threshold_for(self.settings.answer_precision_target)
-        retrieval = RetrievalSelector(confidence, threshold, self.settings.clarify_threshold)
+        retrieval = RetrievalSelector(
+            confidence, threshold, self.settings.clarify_threshold, vocabulary=self.knowledge.vocabulary
+        )
         return SelectionPolicy(self.settings, retrieval, self.llm, self.repository, self.clock)
 
     # ------------------------------------------------------------------ access

@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 
 from app.concierge import Concierge
-from retrieval.calibration import precision_coverage
+from retrieval.calibration import QueryTerms, precision_coverage
 from retrieval.hits import Hit
 
 
@@ -74,14 +74,17 @@ def evaluate_answers(concierge: Concierge, rows: Iterable[dict[str, Any]]) -> di
     }
 
 
-def calibration_rows(concierge: Concierge, rows: Iterable[dict[str, Any]]) -> list[tuple[list[Hit], str | None]]:
-    """(fused hits, expected id) per question, through the same guards and scope as answering."""
-    out: list[tuple[list[Hit], str | None]] = []
+def calibration_rows(
+    concierge: Concierge, rows: Iterable[dict[str, Any]]
+) -> list[tuple[list[Hit], QueryTerms | None, str | None]]:
+    """(fused hits, query terms, expected id) per question, through the same guards and scope as answering."""
+    out: list[tuple[list[Hit], QueryTerms | None, str | None]] = []
     for row in rows:
         guard = concierge.guards.run(row["text"])
         if not guard.allowed:
             continue
         index = concierge.knowledge.index
         hits = index.search(guard.text, concierge.settings.retrieval_top_k, index.scope_ids(row.get("menu"))).hits
-        out.append((hits, row.get("expect_faq")))
+        query = concierge.knowledge.vocabulary.query_terms(guard.text, hits[0].doc_id) if hits else None
+        out.append((hits, query, row.get("expect_faq")))
     return out

@@ -16,7 +16,7 @@ from faq.schema import FaqEntry
 from guardrails.keywords import KeywordPicker
 from menus.tree import MenuTree, load_menu
 from retrieval.analyzer import JapaneseAnalyzer, SynonymTable
-from retrieval.calibration import DEFAULT_FILE, ConfidenceModel
+from retrieval.calibration import DEFAULT_FILE, ConfidenceModel, QueryTerms
 from retrieval.classifier import ClassifierRetriever
 from retrieval.encoders import load_encoder
 from retrieval.hits import Document
@@ -32,6 +32,7 @@ class Knowledge:
     index: HybridIndex
     keywords: KeywordPicker
     confidence: ConfidenceModel
+    vocabulary: FaqVocabulary
 
     @property
     def version(self) -> str:
@@ -80,7 +81,8 @@ def build_knowledge(settings: Settings, force: bool = False, show_progress: bool
         index.fit(documents, show_progress=show_progress)
         index.save(folder, wanted)
     confidence = ConfidenceModel.load(settings.confidence_file or DEFAULT_FILE)
-    return Knowledge(store, menu, index, keyword_picker(store, menu), confidence)
+    picker = keyword_picker(store, menu)
+    return Knowledge(store, menu, index, picker, confidence, FaqVocabulary(store, picker))
 
 
 def keyword_picker(store: FaqStore, menu: MenuTree) -> KeywordPicker:
@@ -90,3 +92,22 @@ def keyword_picker(store: FaqStore, menu: MenuTree) -> KeywordPicker:
         terms.extend([*entry.search_texts(), *entry.keywords])
     terms.extend(node.label for node in menu.nodes.values() if not node.faq_id)
     return KeywordPicker(terms, store.synonym_map())
+
+
+class FaqVocabulary:
+    """Answer-confidence evidence from the controlled vocabulary (see `retrieval.calibration`).
+
+    Each entry's terms are the vocabulary terms of its question, alternates and keywords.
+    """
+
+    def __init__(self, store: FaqStore, picker: KeywordPicker) -> None:
+        self.picker = picker
+        self.entry_terms = {
+            entry.id: frozenset(term for text in [*entry.search_texts(), *entry.keywords] for term in picker.pick(text))
+            for entry in store
+        }
+
+    def query_terms(self, text: str, top_id: str) -> QueryTerms:
+        terms, unknown = self.picker.scan(text)
+        top_terms = self.entry_terms.get(top_id, frozenset())
+        return QueryTerms(len(terms), unknown, sum(term in top_terms for term in terms))

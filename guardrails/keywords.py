@@ -79,6 +79,14 @@ class KeywordPicker:
 
     def pick(self, text: str) -> list[str]:
         """Canonical vocabulary terms in `text`: synonym variants first (longest first), then content words."""
+        return self.scan(text)[0]
+
+    def scan(self, text: str) -> tuple[list[str], int]:
+        """`pick`, and how many content words of `text` are outside the vocabulary (no synonym covers them).
+
+        The count is the answer-confidence evidence that a question is about something else
+        (新幹線, 東京, 大阪 in 「新幹線で東京から大阪までいくら」); see `retrieval.calibration`.
+        """
         normalised = normalize(text).text
         found: list[tuple[int, str]] = []
         covered = [False] * len(normalised)
@@ -90,13 +98,18 @@ class KeywordPicker:
                     found.append((start, canonical))
                     covered[start:end] = [True] * (end - start)
                 start = normalised.find(variant, end)
+        unknown = 0
         for start, form in content_forms(normalised):
-            if form in self.vocabulary and not covered[start]:
+            if covered[start]:
+                continue
+            if form in self.vocabulary:
                 found.append((start, form))
+            else:
+                unknown += 1
         seen: set[str] = set()
         picked = []
         for _, term in sorted(found):
             if term in self.vocabulary and term not in seen:
                 seen.add(term)
                 picked.append(term)
-        return picked
+        return picked, unknown

@@ -1,7 +1,8 @@
 """Selectors choose one FAQ entry (or none) from retrieved candidates.
 
 `RetrievalSelector` needs no model: it estimates the probability that the best fused
-candidate is right (see `retrieval.calibration`) and answers above a threshold
+candidate is right (see `retrieval.calibration`; the question's domain vocabulary is part
+of the evidence) and answers above a threshold
 calibrated for a precision target, offers a clarify step in the middle band, and
 hands off below it. The LLM selector (`retrieval.llm_selector`) falls back to it.
 """
@@ -12,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
-from retrieval.calibration import ConfidenceModel
+from retrieval.calibration import ConfidenceModel, Vocabulary
 from retrieval.hits import Hit
 
 Outcome = Literal["answer", "clarify", "no_answer"]
@@ -60,6 +61,8 @@ class RetrievalSelector:
         answer_threshold: probability needed to answer (default: the model's, chosen for a precision target).
         clarify_threshold: probability needed to offer a clarify step instead of a hand-off.
         max_suggestions: how many questions a clarify step offers (2–3).
+        vocabulary: what the FAQ vocabulary recognises in a question; without it a question
+            counts as having no domain terms, which only a model fitted without them ignores.
     """
 
     name = "retrieval"
@@ -70,8 +73,10 @@ class RetrievalSelector:
         answer_threshold: float | None = None,
         clarify_threshold: float | None = None,
         max_suggestions: int = 3,
+        vocabulary: Vocabulary | None = None,
     ) -> None:
         self.confidence = confidence
+        self.vocabulary = vocabulary
         self.answer_threshold = confidence.answer_threshold if answer_threshold is None else answer_threshold
         self.clarify_threshold = confidence.clarify_threshold if clarify_threshold is None else clarify_threshold
         if not 0 <= self.clarify_threshold <= self.answer_threshold <= 1:
@@ -83,8 +88,9 @@ class RetrievalSelector:
     def select(self, question: str, candidates: Sequence[Candidate]) -> Selection:
         if not candidates:
             return Selection("no_answer", None, 0.0, "no_candidates")
-        probability = self.confidence.probability([c.as_hit() for c in candidates])
         best = candidates[0]
+        query = self.vocabulary.query_terms(question, best.faq_id) if self.vocabulary else None
+        probability = self.confidence.probability([c.as_hit() for c in candidates], query)
         if probability >= self.answer_threshold:
             return Selection("answer", best.faq_id, probability, f"confidence {probability:.3f}")
         if probability >= self.clarify_threshold and len(candidates) >= 2:

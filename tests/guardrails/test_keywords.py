@@ -41,6 +41,13 @@ def test_order_of_appearance_without_repeats(picker: KeywordPicker) -> None:
     assert picker.pick("離職票と求人番号、それから離職票") == ["離職票", "求人", "番号"]
 
 
+def test_scan_counts_content_words_outside_the_vocabulary(picker: KeywordPicker) -> None:
+    # 新幹線, 東京, 大阪 are not FAQ words; a synonym spanning several words (失業手当) counts as known
+    assert picker.scan("新幹線で東京から大阪まで離職票") == (["離職票"], 3)
+    assert picker.scan("失業手当の手続き") == (["雇用保険の基本手当", "手続き"], 0)
+    assert picker.scan("こんにちは") == ([], 0)
+
+
 def test_nothing_found_gives_empty_list(picker: KeywordPicker) -> None:
     assert picker.pick("こんにちは") == []
 

@@ -1,6 +1,6 @@
 import pytest
 
-from retrieval.calibration import FEATURES, ConfidenceModel
+from retrieval.calibration import FEATURES, ConfidenceModel, QueryTerms
 from retrieval.selectors import Candidate, RetrievalSelector
 
 
@@ -40,3 +40,30 @@ def test_explicit_thresholds_override_the_model() -> None:
 def test_invalid_configuration(kwargs: dict[str, float]) -> None:
     with pytest.raises(ValueError):
         RetrievalSelector(model(), **kwargs)  # type: ignore[arg-type]
+
+
+class Vocabulary:
+    """Gives fixed query terms and remembers what it was asked."""
+
+    def __init__(self, terms: QueryTerms) -> None:
+        self.terms = terms
+        self.asked: list[tuple[str, str]] = []
+
+    def query_terms(self, text: str, top_id: str) -> QueryTerms:
+        self.asked.append((text, top_id))
+        return self.terms
+
+
+def test_vocabulary_evidence_reaches_the_confidence_model() -> None:
+    weights = [0.0] * len(FEATURES)
+    weights[FEATURES.index("dense")] = 20.0
+    weights[FEATURES.index("domain_share")] = 8.0
+    confidence = ConfidenceModel(weights, -22.0, 0.8, 0.3)
+    confident_retrieval = [cand("a", 0.9), cand("b", 0.5)]
+    # 「新幹線で東京から大阪までいくら」: one FAQ word among four
+    fare = Vocabulary(QueryTerms(terms=1, unknown=3, shared=1))
+    assert RetrievalSelector(confidence, vocabulary=fare).select("新幹線で東京から大阪までいくら",
+                                                               confident_retrieval).outcome == "no_answer"
+    assert fare.asked == [("新幹線で東京から大阪までいくら", "a")]
+    benefit = Vocabulary(QueryTerms(terms=3, unknown=0, shared=3))
+    assert RetrievalSelector(confidence, vocabulary=benefit).select("q", confident_retrieval).outcome == "answer"
