@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import anyio.to_thread
 from fastapi import FastAPI
 
 from app.answer_cache import AnswerCache
@@ -49,6 +50,9 @@ def create_app(settings: Settings | None = None, concierge: Concierge | None = N
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Sync endpoints run in anyio's thread pool (40 threads by default). The pipeline is CPU-bound
+        # and mostly holds the GIL, so many threads only contend; a few keep latency steady under load.
+        anyio.to_thread.current_default_thread_limiter().total_tokens = settings.request_threads
         if getattr(app.state, "concierge", None) is None:
             app.state.concierge = build_concierge(settings)
         yield

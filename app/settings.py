@@ -35,6 +35,9 @@ class Settings(BaseSettings):
 
     # Retrieval and selection
     retrieval_top_k: int = Field(10, ge=1, le=50)
+    # Request threads per worker; empty: 2 retrieval-only (CPU-bound work: more threads only contend for
+    # the GIL and stretch the tail), 16 with an LLM (threads then mostly wait on the endpoint).
+    worker_threads: int | None = Field(None, ge=1, le=200)
     answer_cache_size: int = Field(4096, ge=0)  # answers kept per worker for repeated questions (0: off)
     confidence_file: Path | None = None  # calibrated answer-confidence model (default: the shipped one)
     answer_precision_target: float = Field(0.95, ge=0.5, le=1.0)  # picks the answer threshold from its curve
@@ -111,6 +114,12 @@ class Settings(BaseSettings):
         if self.environment == "production" and len(self.secret_key) < 32:
             raise ValueError("HWIS_SECRET_KEY must be at least 32 characters in production")
         return self
+
+    @property
+    def request_threads(self) -> int:
+        if self.worker_threads is not None:
+            return self.worker_threads
+        return 16 if self.llm_base_url else 2
 
     @property
     def limiter_storage_uri(self) -> str:
