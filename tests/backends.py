@@ -62,9 +62,14 @@ def storage_settings(folder: Path, name: str = "test") -> dict[str, Any]:
     return fields
 
 
+def as_env(fields: dict[str, Any]) -> dict[str, str]:
+    """Settings fields as the HWIS_* environment variables a service in another process reads."""
+    return {f"HWIS_{key.upper()}": str(value) for key, value in fields.items()}
+
+
 def storage_env(folder: Path, name: str = "test") -> dict[str, str]:
-    """The same as environment variables, for tests that start the service in another process."""
-    return {f"HWIS_{key.upper()}": str(value) for key, value in storage_settings(folder, name).items()}
+    """`storage_settings` as environment variables, for tests that start the service in another process."""
+    return as_env(storage_settings(folder, name))
 
 
 def drop_schemas() -> None:

@@ -23,10 +23,11 @@ BASELINE = "0001"  # the first revision: the tables as `create_all` made them be
 _ADVISORY_KEY = 7_204_311  # any constant shared by every worker of this service
 
 
-def _config(connection: Connection) -> Config:
+def _config(connection: Connection | None = None) -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    config.attributes["connection"] = connection
+    if connection is not None:
+        config.attributes["connection"] = connection  # read by migrations/env.py
     return config
 
 
@@ -56,15 +57,9 @@ def _migration_lock(engine: Engine) -> Iterator[None]:
 
 
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(_config_without_connection()).get_current_head()
+    head = ScriptDirectory.from_config(_config()).get_current_head()
     assert head is not None, "no migrations found"
     return head
-
-
-def _config_without_connection() -> Config:
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    return config
 
 
 def current_revision(engine: Engine) -> str | None:

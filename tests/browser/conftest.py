@@ -80,7 +80,7 @@ def server(base_settings: Settings, knowledge: object, tmp_path_factory: pytest.
         **os.environ,
         "HWIS_ENVIRONMENT": "test",
         "HWIS_VAR_DIR": str(base_settings.var_dir),
-        **{f"HWIS_{key.upper()}": str(value) for key, value in storage.items()},
+        **backends.as_env(storage),
         "HWIS_SECRET_KEY": SECRET,
         "HWIS_STAFF_API_TOKEN": STAFF_TOKEN,
         "HWIS_DAILY_QUESTION_LIMIT": str(DAILY_LIMIT),
