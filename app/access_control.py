@@ -48,18 +48,20 @@ class AccessControl:
         self.terms_version = terms_version
         self.clock = clock
 
+    def exclusion(self, account: Account) -> AccountBanned | AccountSuspended | None:
+        """Why the account may not ask now (banned, or suspended until a later moment), else None."""
+        if account.banned:
+            return AccountBanned()
+        until = account.suspended_until  # aware, in UTC (app.storage.types.UTCDateTime)
+        if until is not None and until > self.clock():
+            return AccountSuspended(until)
+        return None
+
     def check(self, account: Account) -> None:
         """Raise if the account is excluded, suspended, or has not consented to the current terms."""
-        if account.banned:
-            raise AccountBanned()
-        until = account.suspended_until
-        if until is not None:
-            if until.tzinfo is None:  # SQLite returns naive datetimes; they are stored in UTC
-                from datetime import UTC
-
-                until = until.replace(tzinfo=UTC)
-            if until > self.clock():
-                raise AccountSuspended(until)
+        denied = self.exclusion(account)
+        if denied is not None:
+            raise denied
         if not self.repository.has_consent(account.id, self.terms_version):
             raise ConsentRequired(self.terms_version)
 

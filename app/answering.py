@@ -26,7 +26,7 @@ class Answering:
         return Turn(
             conversation_id=conversation_id,
             input_kind="text",
-            masked_text=guard.text,
+            masked_text=guard.text or None,  # a guard that failed leaves nothing of the text
             menu_path=menu_path,
             outcome=reply.kind,
             faq_id=reply.answer.faq_id if reply.answer else None,
@@ -41,6 +41,8 @@ class Answering:
                 "reason": guard.reason,
                 "pii_types": list(guard.pii_types),
                 "normalisation_changed": guard.normalisation_changed,
+                "failed": guard.failed,
+                "suspicious": guard.suspicious,
                 "findings": {name: len(found) for name, found in guard.findings.items()},
             },
             timings=self.timings_ms,

@@ -40,8 +40,8 @@ def serve(
     import uvicorn
 
     from app.knowledge import build_knowledge
-    from app.logging_config import uvicorn_log_config
     from app.metrics import reset_multiprocess_dir
+    from app.server import uvicorn_options
     from app.storage.db import init_db, make_engine
 
     settings = get_settings()
@@ -49,10 +49,7 @@ def serve(
     # Once, before the workers start: build a missing or stale index, migrate the schema.
     build_knowledge(settings, show_progress=True)
     init_db(make_engine(settings.database_url), migrate=settings.auto_migrate)
-    # A worker loading its models on a busy host can miss uvicorn's 5 s health ping and be
-    # killed in a loop; it is still restarted if it dies or hangs for longer than this.
-    uvicorn.run("app.asgi:app", host=host or settings.host, port=port or settings.port, workers=workers,
-                log_config=uvicorn_log_config(), timeout_worker_healthcheck=60)
+    uvicorn.run("app.asgi:app", **uvicorn_options(settings, host, port, workers))
 
 
 @faq_cli.command("validate")

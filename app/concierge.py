@@ -139,10 +139,13 @@ class Concierge:
             result = self.answer(cleaned, scope)
             menu_path = self.knowledge.menu.ancestors(scope) if scope else []
             turn = result.to_turn(conversation_id, menu_path, self.knowledge.version)
+            guard = result.guard
             event = None
-            if not result.guard.allowed:
+            if not guard.allowed or guard.suspicious:
                 event = GuardrailEvent(
-                    account_id=account.id, guard=result.guard.blocked_by or "?", reason=result.guard.reason
+                    account_id=account.id,
+                    guard=guard.blocked_by or "injection",
+                    reason=guard.reason or "suspicious",
                 )
             # One transaction: the turn and its guardrail event are stored together or not at all.
             turn_id = self.repository.save_turn(turn, None, event)
@@ -150,9 +153,13 @@ class Concierge:
             self.access.give_back(taken)  # nothing was stored, so the question does not count
             raise
         record_answering(result)  # guardrail and LLM metrics (served only)
-        if result.guard.blocked_by == "injection":
+        remaining = taken.remaining
+        if result.guard.failed:
+            self.access.give_back(taken)  # our fault, not the user's: the question does not count
+            remaining += 1
+        elif result.guard.blocked_by == "injection" and result.guard.score >= self.settings.injection_strike_score:
             self.access.strike(account)
-        return replace(result.reply, remaining_today=taken.remaining, turn_id=turn_id)
+        return replace(result.reply, remaining_today=remaining, turn_id=turn_id)
 
     def _valid_scope(self, menu: str | None) -> str | None:
         if menu is None:

@@ -27,6 +27,11 @@ _STATUS_MESSAGES = {
 }
 
 
+INVALID_REQUEST = (
+    "入力内容に誤りがあります。内容を確認してもう一度お試しください（文字コードはUTF-8のJSONでお送りください）。"
+)
+
+
 def error_body(code: str, message: str, **extra: object) -> dict[str, object]:
     return {"code": code, "message": message, **extra}
 
@@ -61,11 +66,12 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
         fields = sorted({".".join(str(p) for p in err.get("loc", ())[1:]) or "body" for err in exc.errors()})
-        message = "入力内容に誤りがあります。内容を確認してもう一度お試しください。"
-        return JSONResponse(error_body("invalid_request", message, fields=fields), status_code=422)
+        return JSONResponse(error_body("invalid_request", INVALID_REQUEST, fields=fields), status_code=422)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 400:  # a body FastAPI could not parse (too deep, huge numbers, not UTF-8)
+            return JSONResponse(error_body("invalid_request", INVALID_REQUEST, fields=["body"]), status_code=422)
         message = _STATUS_MESSAGES.get(exc.status_code, "リクエストを処理できませんでした。")
         return JSONResponse(
             error_body(f"http_{exc.status_code}", message),
@@ -79,7 +85,4 @@ def install_error_handlers(app: FastAPI) -> None:
 
     for error in STORE_UNAVAILABLE:
         app.add_exception_handler(error, _unavailable)
-
-    @app.exception_handler(Exception)
-    async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
-        return JSONResponse(error_body("internal_error", _STATUS_MESSAGES[500]), status_code=500)
+    # Anything else is answered by app.middleware.error_boundary (a 500 with the usual headers).

@@ -5,22 +5,18 @@ Every request ends up with an account id (never an empty key):
   the HWIS account (`sub`) and its role; a bad or expired token gets 401;
 - otherwise a valid session cookie names an anonymous account;
 - otherwise a fresh anonymous id is issued and set as the cookie on the response.
-`request.state.identified` tells whether the caller proved an existing identity
+`identity.identified` tells whether the caller proved an existing identity
 (rate limits fall back to the client IP when it did not).
 """
 
 from __future__ import annotations
 
 import ipaddress
-import uuid
 from dataclasses import dataclass
 
 import jwt
 from itsdangerous import BadSignature, URLSafeTimedSerializer
-from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
-from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
-from starlette.types import ASGIApp
+from starlette.datastructures import Headers
 
 from app.settings import Settings
 
@@ -89,9 +85,14 @@ class TokenVerifier:
         return Identity(f"hwis:{subject}", "hwis", role, True)
 
 
-def client_ip(request: Request, trusted: list[str]) -> str:
-    """The peer address, or the first untrusted hop of X-Forwarded-For behind a trusted proxy."""
-    peer = request.client.host if request.client else "unknown"
+def client_ip(peer: str | None, headers: Headers, trusted: list[str]) -> str:
+    """The peer address, or the first untrusted hop of X-Forwarded-For behind a trusted proxy.
+
+    This is the one place that decides the client address: the server is told not to rewrite
+    it (`app.server.uvicorn_options`), so `X-Forwarded-For` counts only when the peer is
+    listed in HWIS_TRUSTED_PROXIES.
+    """
+    peer = peer or "unknown"
     networks = [ipaddress.ip_network(t, strict=False) for t in trusted]
 
     def is_trusted(address: str) -> bool:
@@ -103,43 +104,8 @@ def client_ip(request: Request, trusted: list[str]) -> str:
 
     if not is_trusted(peer):
         return peer
-    hops = [h.strip() for h in request.headers.get("x-forwarded-for", "").split(",") if h.strip()]
+    hops = [h.strip() for h in headers.get("x-forwarded-for", "").split(",") if h.strip()]
     for hop in reversed(hops):
         if not is_trusted(hop):
             return hop
     return peer
-
-
-class IdentityMiddleware(BaseHTTPMiddleware):
-    """Puts `request.state.identity` and `request.state.client_ip` on every request."""
-
-    def __init__(self, app: ASGIApp, settings: Settings) -> None:
-        super().__init__(app)
-        self.settings = settings
-        self.signer = SessionSigner(settings.secret_key, settings.session_max_age_days * 86400)
-        self.tokens = TokenVerifier(settings)
-
-    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
-        request.state.client_ip = client_ip(request, self.settings.trusted_proxies)
-        authorization = request.headers.get("authorization", "")
-        if authorization.lower().startswith("bearer "):
-            try:
-                request.state.identity = self.tokens.verify(authorization[7:].strip())
-            except InvalidToken:
-                return JSONResponse({"code": "invalid_token", "message": BAD_TOKEN}, status_code=401,
-                                    headers={"WWW-Authenticate": "Bearer"})
-            return await call_next(request)
-        account_id = self.signer.verify(request.cookies.get(self.settings.session_cookie))
-        identity = Identity(account_id or uuid.uuid4().hex, "anonymous", None, account_id is not None)
-        request.state.identity = identity
-        response = await call_next(request)
-        if not identity.identified:
-            response.set_cookie(
-                self.settings.session_cookie,
-                self.signer.sign(identity.account_id),
-                max_age=self.signer.max_age,
-                httponly=True,
-                samesite="lax",
-                secure=self.settings.environment == "production",
-            )
-        return response

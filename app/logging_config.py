@@ -1,9 +1,9 @@
 """JSON logs, one object per line, each carrying the id of the request it belongs to.
 
-`RequestIdMiddleware` takes the client's `X-Request-ID` only when it matches
-`^[A-Za-z0-9-]{8,64}$` (else it makes a new one), keeps it in a context variable for
-the request, and sends it back in the response header. A log record factory copies it
-onto every record as `request_id`. `uvicorn_log_config()` is the logging set-up that
+`app.middleware.request_id` takes the client's `X-Request-ID` only when it matches
+`^[A-Za-z0-9-]{8,64}$` (else it makes a new one), keeps it in `request_id_var` for the
+request, and sends it back in the response header. A log record factory copies it onto
+every record as `request_id`. `uvicorn_log_config()` is the logging set-up that
 `hwis-concierge serve` hands to uvicorn (so every worker process uses it).
 
 Callers log codes and figures (`extra={...}`), never the user's text.
@@ -14,21 +14,14 @@ from __future__ import annotations
 import json
 import logging
 import re
-import time
 import uuid
 from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import Any
 
-from starlette.datastructures import Headers, MutableHeaders
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
-
-from app.metrics import record_request, route_template
-
 REQUEST_ID_HEADER = "X-Request-ID"
 VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9-]{8,64}$")
 request_id_var: ContextVar[str | None] = ContextVar("request_id", default=None)
-access_logger = logging.getLogger("app.access")
 
 # Attributes every LogRecord has; anything else on a record came from `extra=`.
 _STANDARD = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime", "request_id"}
@@ -85,38 +78,3 @@ def uvicorn_log_config(level: str = "INFO") -> dict[str, Any]:
             "uvicorn.access": {"handlers": [], "level": "WARNING", "propagate": True},
         },
     }
-
-
-class RequestIdMiddleware:
-    """Pure ASGI middleware: request id in, on every log record, out; one access line and the HTTP
-    metrics per request, from one timing."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        request_id = new_request_id(Headers(scope=scope).get(REQUEST_ID_HEADER))
-        token = request_id_var.set(request_id)
-        start, status = time.perf_counter(), 500
-
-        async def send_with_id(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = int(message["status"])
-                MutableHeaders(scope=message)[REQUEST_ID_HEADER] = request_id
-            await send(message)
-
-        try:
-            await self.app(scope, receive, send_with_id)
-        finally:
-            seconds = time.perf_counter() - start
-            method, route = scope["method"], route_template(scope)
-            record_request(method, route, status, seconds)
-            access_logger.info(
-                "request",
-                extra={"method": method, "route": route, "status": status, "duration_ms": round(seconds * 1000, 2)},
-            )
-            request_id_var.reset(token)

@@ -7,23 +7,31 @@ from contextlib import asynccontextmanager
 
 import anyio.to_thread
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
 
+from app import metrics
 from app.answer_cache import AnswerCache
 from app.concierge import Concierge
 from app.errors import install_error_handlers
-from app.identity import IdentityMiddleware
 from app.knowledge import Knowledge, build_knowledge
-from app.limits import BodySizeLimitMiddleware
 from app.llm import build_llm_selector
-from app.observability import install_observability
-from app.ratelimit import DefaultRateLimitMiddleware, build_limiter
+from app.middleware import install_middleware
+from app.ratelimit import build_limiter
 from app.routes import conversations, feedback, health, menus, staff, terms
 from app.settings import Settings, get_settings
+from app.staff import api as staff_api
+from app.staff import pages_admin, pages_auth, pages_insight, pages_review
+from app.staff.errors import install_staff_errors
 from app.storage.counters import RedisCounters, redis_client
 from app.storage.db import init_db, make_engine
 from app.storage.repository import Repository
-from app.web import install_web
+from app.web import chat
+from app.web.templating import STATIC_DIR
 from guardrails.chain import GuardChain, build_chain
+
+# Every router of the service: the public API, the chat page, the staff console and its API, /metrics.
+ROUTERS = (health, terms, menus, conversations, feedback, staff, chat, pages_auth, pages_insight, pages_review,
+           pages_admin, staff_api, metrics)
 
 
 def build_repository(settings: Settings) -> Repository:
@@ -64,15 +72,13 @@ def create_app(settings: Settings | None = None, concierge: Concierge | None = N
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.staff_settings = settings
     app.state.concierge = concierge
     app.state.limiter = build_limiter(settings)
     install_error_handlers(app)
-    # Starlette runs the last-added middleware first: size limit, then identity, then rate limits.
-    app.add_middleware(DefaultRateLimitMiddleware)
-    app.add_middleware(IdentityMiddleware, settings=settings)
-    app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
-    for module in (health, terms, menus, conversations, feedback, staff):
+    install_staff_errors(app)
+    install_middleware(app, settings)  # one ordered list: see app/middleware/__init__.py
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    for module in ROUTERS:
         app.include_router(module.router)
-    install_web(app)  # chat page, staff console, staff API, static files, security headers
-    install_observability(app, settings)  # /metrics, request ids, CORS when HWIS_CORS_ORIGINS is set
     return app

@@ -46,6 +46,7 @@ HTTP_LATENCY = Histogram(
 )
 ANSWERS = Counter("hwis_answers", "Replies by outcome (answer, clarify, no_answer, blocked, menu)", ["outcome"])
 GUARDRAIL_EVENTS = Counter("hwis_guardrail_events", "Guardrail blocks and PII masks", ["guard", "reason"])
+GUARD_ERRORS = Counter("hwis_guard_errors", "Guards that raised and were failed closed", ["guard"])
 LLM_CALLS = Counter("hwis_llm_calls", "Calls to the LLM selector by result (choice, none, fallback)", ["result"])
 LLM_TOKENS = Counter("hwis_llm_tokens", "LLM tokens by kind (prompt, completion)", ["kind"])
 LLM_FALLBACKS = Counter("hwis_llm_fallbacks", "LLM calls that fell back to retrieval, by reason", ["reason"])
@@ -67,6 +68,8 @@ def record_answering(result: Answering) -> None:
     if "cache_hit" in result.timings_ms:
         ANSWER_CACHE.labels(result="hit").inc()
     guard = result.guard
+    if guard.failed:
+        GUARD_ERRORS.labels(guard=_label(guard.blocked_by, "?")).inc()
     if not guard.allowed:
         GUARDRAIL_EVENTS.labels(guard=_label(guard.blocked_by, "?"), reason=_label(guard.reason)).inc()
     for pii_type in guard.pii_types:

@@ -1,5 +1,6 @@
-"""Rate limits with slowapi: every public endpoint per account (else per client IP),
-plus a tighter limit on question submissions. 429 answers carry Retry-After."""
+"""Rate limits with slowapi's Limiter and storage: every public endpoint per account (else per
+client IP), a tighter window on message submissions, and bounds on menu steps. 429 answers carry
+Retry-After."""
 
 from __future__ import annotations
 
@@ -7,22 +8,25 @@ import time
 from typing import Annotated
 
 from fastapi import Depends, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse
 from limits import parse
 from slowapi import Limiter
-from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+from starlette.requests import HTTPConnection
 
 from app.settings import Settings
-from app.storage.outage import STORE_UNAVAILABLE, unavailable_response
 
 RATE_LIMITED = "短い時間にたくさんの操作がありました。しばらく待ってからもう一度お試しください。"
 
 
-def rate_key(request: Request) -> str:
+def rate_key(request: HTTPConnection) -> str:
     """The account for callers who proved an identity; the client IP for everyone else."""
     identity = getattr(request.state, "identity", None)
     if identity is not None and identity.identified:
         return f"acct:{identity.account_id}"
+    return ip_key(request)
+
+
+def ip_key(request: HTTPConnection) -> str:
     return f"ip:{getattr(request.state, 'client_ip', None) or 'unknown'}"
 
 
@@ -50,47 +54,34 @@ def throttled_response(retry_after: int) -> JSONResponse:
     )
 
 
-def _hit(request: Request, limit: str, bucket: str) -> int | None:
-    """Count one request in `bucket`; None if allowed, else the seconds until the window resets."""
+def hit(request: HTTPConnection, limit: str, bucket: str, key: str) -> int | None:
+    """Count one request in `bucket` for `key`; None if allowed, else the seconds until the window resets."""
     limiter: Limiter = request.app.state.limiter
     item = parse(limit)
-    key = f"hwis/{bucket}/{rate_key(request)}"
-    if limiter.limiter.hit(item, key):
+    name = f"hwis/{bucket}/{key}"
+    if limiter.limiter.hit(item, name):
         return None
-    reset_at, _ = limiter.limiter.get_window_stats(item, key)
+    reset_at, _ = limiter.limiter.get_window_stats(item, name)
     return max(1, int(reset_at - time.time()) + 1)
 
 
-class DefaultRateLimitMiddleware(BaseHTTPMiddleware):
-    """The default limit on every public endpoint (health probes are exempt).
-
-    slowapi's own SlowAPIMiddleware cannot see routes inside FastAPI's included
-    routers in the FastAPI version we run, so the check is made here, against the
-    same slowapi Limiter and storage.
-    """
-
-    EXEMPT = ("/healthz", "/readyz", "/metrics")
-    EXEMPT_PREFIXES = ("/static/",)  # the chat page's own CSS and JS
-
-    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
-        path = request.url.path
-        if path not in self.EXEMPT and not path.startswith(self.EXEMPT_PREFIXES):
-            settings: Settings = request.app.state.settings
-            try:
-                retry_after = _hit(request, settings.rate_limit_default, "default")
-            except STORE_UNAVAILABLE:  # the limiter's Redis is down: closed, like the caps
-                return unavailable_response()
-            if retry_after is not None:
-                return throttled_response(retry_after)
-        return await call_next(request)
+def _enforce(request: HTTPConnection, limit: str, bucket: str, key: str) -> None:
+    retry_after = hit(request, limit, bucket, key)
+    if retry_after is not None:
+        raise Throttled(retry_after)
 
 
 def limit_messages(request: Request) -> None:
     """A second, tighter window for message submissions."""
     settings: Settings = request.app.state.settings
-    retry_after = _hit(request, settings.rate_limit_messages, "messages")
-    if retry_after is not None:
-        raise Throttled(retry_after)
+    _enforce(request, settings.rate_limit_messages, "messages", rate_key(request))
+
+
+def limit_menu_steps(request: Request) -> None:
+    """Menu steps: per client IP (however many accounts it uses) and per account and day."""
+    settings: Settings = request.app.state.settings
+    _enforce(request, settings.menu_rate_limit_ip, "menu-ip", ip_key(request))
+    _enforce(request, settings.menu_rate_limit_account, "menu-account", rate_key(request))
 
 
 MessageRateLimit = Annotated[None, Depends(limit_messages)]

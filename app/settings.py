@@ -67,6 +67,13 @@ class Settings(BaseSettings):
     daily_question_limit: int = Field(20, ge=0)
     global_daily_limit: int = Field(100_000, ge=0)
     injection_strike_threshold: int = Field(3, ge=1)
+    # only blocks at least this sure count as strikes towards flagging an account (an honest question
+    # that one pattern happens to match is refused, but never held against the person who asked it)
+    injection_strike_score: float = Field(0.95, ge=0.0, le=1.0)
+    # Menu steps are free of the daily caps, but each is stored: bounded per client IP (whatever
+    # account it claims) and per account and day, far above what a person clicking menus needs.
+    menu_rate_limit_ip: str = "120/minute"
+    menu_rate_limit_account: str = "600/day"
 
     anonymous_ip_daily_limit: int = Field(200, ge=0)  # anonymous accounts per client IP, per JST day
     suspend_on_flag: bool = False  # an account flagged for injection strikes is suspended until JST midnight

@@ -2,8 +2,13 @@
 
 The chain stops at the first guard that blocks. Its output text is the normalised
 text with personal data replaced by typed placeholders — the only text that may be
-stored, logged or sent on. Findings of the guards after the PII mask are mapped back
-to offsets in the normalised text.
+stored, logged or sent on. Findings of the guards after a mask are mapped back to
+offsets in the normalised text. Every guard is treated the same: the chain reads
+only the Verdict (its text, masks, message and code), never a guard's name.
+
+A guard that raises fails closed: the input is refused with a request to rephrase,
+its text is dropped (nothing of it is stored or sent to a model), and the outcome is
+marked `failed` so the caller counts it as a guard error, not as an attack.
 """
 
 from __future__ import annotations
@@ -11,30 +16,22 @@ from __future__ import annotations
 import logging
 import threading
 import time
+import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from guardrails.errors import InputBlocked
-from guardrails.pii.entities import PLACEHOLDERS, placeholder
+from guardrails.pii.entities import placeholder
 from guardrails.verdict import Finding, Guard, Verdict
 
 logger = logging.getLogger(__name__)
 
-PII_REJECT_MESSAGE = (
-    "ご入力に個人情報（氏名・電話番号・マイナンバーなど）が含まれているため、お受けできませんでした。"
-    "利用規約のとおり、個人情報を含めずにもう一度ご入力ください。"
-)
 BLOCKED_MESSAGE = "申し訳ありません。このご入力にはお答えできません。"
-
-
-def pii_notice(types: Sequence[str]) -> str:
-    """The notice shown when personal data was masked, naming what was removed."""
-    names = "・".join(placeholder(t).strip("＜＞") for t in types)
-    return (
-        f"ご入力に含まれていた個人情報（{names}）は、記録やAIに渡す前に削除しました。"
-        "利用規約のとおり、氏名・連絡先・各種番号などの個人情報は入力しないでください。"
-    )
+GUARD_ERROR_MESSAGE = (
+    "申し訳ありません。このご入力をうまく処理できませんでした。"
+    "お手数ですが、言い回しを変えて（記号や個人情報を含めずに）もう一度ご入力ください。"
+)
+GUARD_ERROR = "guard_error"
 
 
 @dataclass(frozen=True)
@@ -50,11 +47,9 @@ class GuardOutcome:
     findings: dict[str, tuple[Finding, ...]] = field(default_factory=dict)
     timings_ms: dict[str, float] = field(default_factory=dict)
     normalisation_changed: bool = False
-
-    def raise_if_blocked(self) -> None:
-        """Raise InputBlocked for callers that prefer exceptions."""
-        if not self.allowed:
-            raise InputBlocked(self.reason or "blocked", self.message or BLOCKED_MESSAGE, self.blocked_by)
+    failed: bool = False
+    suspicious: bool = False
+    score: float = 0.0  # the blocking guard's score (how sure it was), 0.0 when allowed
 
 
 def _to_normalised(findings: tuple[Finding, ...], masks: tuple[Finding, ...]) -> tuple[Finding, ...]:
@@ -81,6 +76,17 @@ def _to_normalised(findings: tuple[Finding, ...], masks: tuple[Finding, ...]) ->
     return tuple(Finding(f.kind, point(f.start, False), point(f.end, True), f.score) for f in findings)
 
 
+def _failure(guard: Guard, exc: Exception) -> Verdict:
+    """The closed verdict for a guard that raised: logs where, never the text or the exception's message."""
+    where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    logger.error(
+        "guard failed",
+        extra={"guard": guard.name, "error": type(exc).__name__,
+               "at": f"{where.filename.rsplit('/', 1)[-1]}:{where.lineno}" if where else "?"},
+    )
+    return Verdict(False, "", (Finding(GUARD_ERROR, 0, 0, 1.0),), 1.0, GUARD_ERROR_MESSAGE, code=GUARD_ERROR)
+
+
 class GuardChain:
     """Runs guards in order, times each one, and stops at the first block."""
 
@@ -104,51 +110,42 @@ class GuardChain:
         current = text
         findings: dict[str, tuple[Finding, ...]] = {}
         timings: dict[str, float] = {}
-        pii_masks: tuple[Finding, ...] = ()
-        changed = False
+        masks: tuple[Finding, ...] = ()
+        notices: list[str] = []
+        changed = failed = suspicious = False
         blocked: tuple[Guard, Verdict] | None = None
         for guard in self.guards:
             t0 = time.perf_counter()
-            verdict = guard.check(current)
+            try:
+                verdict = guard.check(current)
+            except Exception as exc:
+                verdict, failed = _failure(guard, exc), True
             timings[guard.name] = (time.perf_counter() - t0) * 1000.0
-            if guard.name == "normalize":
-                changed = verdict.text != current
-            if guard.name == "pii":
-                pii_masks = tuple(f for f in verdict.findings if f.kind in PLACEHOLDERS)
-                findings[guard.name] = verdict.findings
-            else:
-                findings[guard.name] = _to_normalised(verdict.findings, pii_masks)
+            findings[guard.name] = _to_normalised(verdict.findings, masks)
+            changed = changed or (verdict.allowed and not verdict.masks and verdict.text != current)
+            masks += verdict.masks
+            suspicious = suspicious or verdict.suspicious
             current = verdict.text
             if not verdict.allowed:
                 blocked = (guard, verdict)
                 break
+            if verdict.message:
+                notices.append(verdict.message)
         timings["total"] = (time.perf_counter() - started) * 1000.0
-        pii_types = tuple(dict.fromkeys(f.kind for f in pii_masks))
+        pii_types = tuple(dict.fromkeys(f.kind for f in masks))
         if blocked is None:
-            message = pii_notice(pii_types) if pii_types else None
-            outcome = GuardOutcome(True, current, None, None, message, pii_types, findings, timings, changed)
+            outcome = GuardOutcome(True, current, None, None, notices[0] if notices else None, pii_types,
+                                   findings, timings, changed, suspicious=suspicious)
         else:
             guard, verdict = blocked
-            reason = "pii_rejected" if guard.name == "pii" else verdict.reason or "blocked"
-            outcome = GuardOutcome(False, current, guard.name, reason, self._message(guard, verdict), pii_types,
-                                   findings, timings, changed)
+            outcome = GuardOutcome(False, current, guard.name, verdict.reason or "blocked",
+                                   verdict.message or BLOCKED_MESSAGE, pii_types, findings, timings, changed,
+                                   failed=failed, suspicious=suspicious, score=verdict.score)
         logger.info(
             "guards allowed=%s blocked_by=%s reason=%s pii=%s total_ms=%.2f",
             outcome.allowed, outcome.blocked_by, outcome.reason, ",".join(pii_types), timings["total"],
         )
         return outcome
-
-    @staticmethod
-    def _message(guard: Guard, verdict: Verdict) -> str:
-        if guard.name == "pii":
-            return PII_REJECT_MESSAGE
-        message_for = getattr(guard, "message_for", None)
-        if callable(message_for):
-            message = message_for(verdict)
-            if isinstance(message, str):
-                return message
-        message = getattr(guard, "message", None)
-        return message if isinstance(message, str) else BLOCKED_MESSAGE
 
 
 def build_chain(pii_mode: Literal["mask", "reject"] = "mask", use_ner: bool = True) -> GuardChain:

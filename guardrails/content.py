@@ -79,9 +79,10 @@ class ContentGuard:
         findings = self.scan(text)
         if any(f.kind == "self_harm" for f in findings):
             findings = sorted(findings, key=lambda f: f.kind != "self_harm")
-            return Verdict(False, text, tuple(findings), findings[0].score)
+            return Verdict(False, text, tuple(findings), findings[0].score, SELF_HARM_MESSAGE)
         score = max((f.score for f in findings), default=0.0)
-        return Verdict(score < self.threshold, text, tuple(findings), score)
+        allowed = score < self.threshold
+        return Verdict(allowed, text, tuple(findings), score, None if allowed else ABUSE_MESSAGE)
 
     @staticmethod
     def message_for(verdict: Verdict) -> str | None:

@@ -78,4 +78,5 @@ class InjectionGuard:
         for finding in findings:
             remaining *= 1.0 - finding.score
         score = 1.0 - remaining
-        return Verdict(score < self.threshold, text, tuple(findings), score)
+        allowed = score < self.threshold
+        return Verdict(allowed, text, tuple(findings), score, None if allowed else self.message)

@@ -22,17 +22,30 @@ class Verdict:
 
     `text` is the text after this guard: the same text for checks that only look,
     the masked text for the PII guard, the normalised text for the normaliser.
+    `message` is what the user is told: the refusal of a blocking verdict, or a notice
+    of an allowing one (personal data removed). `masks` are the spans of the input that
+    `text` replaced with placeholders. `code` names why a verdict blocked when the
+    strongest finding does not say it; `suspicious` marks an allowed text that may only
+    reach a model as picked keywords.
     """
 
     allowed: bool
     text: str
     findings: tuple[Finding, ...]
     score: float
+    message: str | None = None
+    masks: tuple[Finding, ...] = ()
+    code: str | None = None
+    suspicious: bool = False
 
     @property
     def reason(self) -> str | None:
-        """The kind of the strongest finding of a blocking verdict, else None."""
-        if self.allowed or not self.findings:
+        """Why a blocking verdict blocked (its code, else its strongest finding's kind); None when allowed."""
+        if self.allowed:
+            return None
+        if self.code:
+            return self.code
+        if not self.findings:
             return None
         return max(self.findings, key=lambda f: f.score).kind
 

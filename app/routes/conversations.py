@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 
 from app.deps import AccountDep, ClientIpDep, ConciergeDep
 from app.metrics import record_reply
-from app.ratelimit import MessageRateLimit
+from app.ratelimit import MessageRateLimit, limit_menu_steps
 from app.schemas import MessageIn
 
 router = APIRouter(prefix="/api/v1", tags=["conversations"])
@@ -24,11 +24,14 @@ def create_conversation(account: AccountDep, concierge: ConciergeDep) -> dict[st
 def post_message(
     conversation_id: str,
     body: MessageIn,
+    request: Request,
     account: AccountDep,
     concierge: ConciergeDep,
     client_ip: ClientIpDep,
     _: MessageRateLimit,
 ) -> dict[str, Any]:
+    if body.text is None:
+        limit_menu_steps(request)  # free of the daily caps, but each step is stored: bounded
     reply = concierge.message(account, conversation_id, body.text, body.menu, client_ip)
     record_reply(reply)
     return reply.to_dict()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -12,7 +14,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from app.storage.repository import Repository
-from app.storage.staff_models import ROLES, StaffSession, StaffUser
+from app.storage.staff_models import ROLES, LoginFailures, StaffSession, StaffUser
 
 MIN_PASSWORD_CHARS = 12
 _HASHER = PasswordHasher()  # argon2id with the library's current recommended parameters
@@ -32,22 +34,21 @@ class LoginResult:
     status: str  # ok | bad_credentials | locked | inactive
 
 
-def as_utc(moment: datetime | None) -> datetime | None:
-    """SQLite gives naive datetimes back; every stored moment is UTC."""
-    if moment is None:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
 def check_password_strength(password: str) -> None:
     if len(password) < MIN_PASSWORD_CHARS:
         raise StaffAccountError(f"password must have at least {MIN_PASSWORD_CHARS} characters")
 
 
 class StaffAccounts:
-    def __init__(self, repository: Repository, clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
+    def __init__(
+        self, repository: Repository, clock: Callable[[], datetime] = lambda: datetime.now(UTC), pepper: str = ""
+    ) -> None:
         self.repository = repository
         self.clock = clock
+        self.pepper = pepper.encode()
+
+    def _failure_key(self, username: str) -> str:
+        return hmac.new(self.pepper, username.strip().casefold().encode(), hashlib.sha256).hexdigest()
 
     def create(self, username: str, password: str, role: str) -> int:
         username = username.strip()
@@ -69,8 +70,7 @@ class StaffAccounts:
         with self.repository.session() as session:
             user = self._get(session, username)
             user.password_hash = _HASHER.hash(password)
-            user.failed_attempts = 0
-            user.locked_until = None
+            session.execute(delete(LoginFailures).where(LoginFailures.key == self._failure_key(username)))
             session.execute(delete(StaffSession).where(StaffSession.user_id == user.id))  # log out everywhere
 
     def set_active(self, username: str, active: bool) -> None:
@@ -82,9 +82,8 @@ class StaffAccounts:
 
     def unlock(self, username: str) -> None:
         with self.repository.session() as session:
-            user = self._get(session, username)
-            user.failed_attempts = 0
-            user.locked_until = None
+            self._get(session, username)
+            session.execute(delete(LoginFailures).where(LoginFailures.key == self._failure_key(username)))
 
     def list(self) -> list[StaffUser]:
         with self.repository.session() as session:
@@ -98,27 +97,34 @@ class StaffAccounts:
         return user
 
     def verify(self, username: str, password: str, max_attempts: int, lockout: timedelta) -> LoginResult:
-        """Check a log-in; count failures and lock the account at `max_attempts` in a row."""
+        """Check a log-in; count failures per typed name and lock it at `max_attempts` in a row.
+
+        Known and unknown names are counted, locked and answered alike (and cost the same time),
+        so the answers never tell which staff user names exist.
+        """
         now = self.clock()
+        key = self._failure_key(username)
         with self.repository.session() as session:
+            failures = session.get(LoginFailures, key)
+            if failures is not None and failures.locked_until is not None and failures.locked_until > now:
+                return LoginResult(None, username, None, "locked")
             user = session.scalar(select(StaffUser).where(StaffUser.username == username.strip()))
-            if user is None:
-                _safe_verify(_DUMMY_HASH, password)
-                return LoginResult(None, username, None, "bad_credentials")
-            locked_until = as_utc(user.locked_until)
-            if locked_until is not None and locked_until > now:
-                return LoginResult(user.id, user.username, user.role, "locked")
-            if not _safe_verify(user.password_hash, password):
-                user.failed_attempts += 1
-                if user.failed_attempts >= max_attempts:
-                    user.locked_until = now + lockout
-                    user.failed_attempts = 0
-                    return LoginResult(user.id, user.username, user.role, "locked")
-                return LoginResult(user.id, user.username, user.role, "bad_credentials")
+            if user is None or not _safe_verify(user.password_hash, password):
+                if user is None:
+                    _safe_verify(_DUMMY_HASH, password)
+                if failures is None:
+                    failures = LoginFailures(key=key, failed_attempts=0)
+                    session.add(failures)
+                failures.failed_attempts += 1
+                if failures.failed_attempts >= max_attempts:
+                    failures.failed_attempts, failures.locked_until = 0, now + lockout
+                    return LoginResult(None, username, None, "locked")
+                return LoginResult(user.id if user else None, username, user.role if user else None,
+                                   "bad_credentials")
+            if failures is not None:
+                session.delete(failures)
             if not user.active:
                 return LoginResult(user.id, user.username, user.role, "inactive")
-            user.failed_attempts = 0
-            user.locked_until = None
             user.last_login_at = now
             if _HASHER.check_needs_rehash(user.password_hash):
                 user.password_hash = _HASHER.hash(password)

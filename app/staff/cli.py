@@ -26,6 +26,11 @@ def _repository() -> Repository:
     return Repository(init_db(make_engine(get_settings().database_url)))
 
 
+def _accounts() -> StaffAccounts:
+    """Staff users, with the same lock-out key as the service (HWIS_SECRET_KEY)."""
+    return StaffAccounts(_repository(), pepper=get_settings().secret_key)
+
+
 def _password(from_stdin: bool) -> str:
     if from_stdin:
         return sys.stdin.readline().rstrip("\r\n")
@@ -46,7 +51,7 @@ def create(
 ) -> None:
     """Create a staff user (argon2id password hash; at least 12 characters)."""
     try:
-        StaffAccounts(_repository()).create(username, _password(password_stdin), role)
+        _accounts().create(username, _password(password_stdin), role)
     except StaffAccountError as exc:
         _fail(exc)
     typer.echo(f"created staff user {username} ({role})")
@@ -56,7 +61,7 @@ def create(
 def set_password(username: str, password_stdin: PasswordStdin = False) -> None:
     """Set a new password (also clears a lock-out)."""
     try:
-        StaffAccounts(_repository()).set_password(username, _password(password_stdin))
+        _accounts().set_password(username, _password(password_stdin))
     except StaffAccountError as exc:
         _fail(exc)
     typer.echo(f"password changed for {username}")
@@ -66,7 +71,7 @@ def set_password(username: str, password_stdin: PasswordStdin = False) -> None:
 def unlock(username: str) -> None:
     """Clear a lock-out after repeated failed log-ins."""
     try:
-        StaffAccounts(_repository()).unlock(username)
+        _accounts().unlock(username)
     except StaffAccountError as exc:
         _fail(exc)
     typer.echo(f"unlocked {username}")
@@ -76,7 +81,7 @@ def unlock(username: str) -> None:
 def disable(username: str, enable: Annotated[bool, typer.Option("--enable", help="Enable instead")] = False) -> None:
     """Disable (or with --enable, re-enable) a staff user."""
     try:
-        StaffAccounts(_repository()).set_active(username, enable)
+        _accounts().set_active(username, enable)
     except StaffAccountError as exc:
         _fail(exc)
     typer.echo(f"{'enabled' if enable else 'disabled'} {username}")
@@ -85,7 +90,7 @@ def disable(username: str, enable: Annotated[bool, typer.Option("--enable", help
 @staff_cli.command("list")
 def list_users() -> None:
     """Staff users with role, state and last log-in."""
-    for user in StaffAccounts(_repository()).list():
+    for user in _accounts().list():
         state = "active" if user.active else "disabled"
         typer.echo(f"{user.username}\t{user.role}\t{state}\tlast login: {user.last_login_at or '-'}")
 

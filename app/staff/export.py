@@ -9,7 +9,6 @@ from typing import Any
 
 from sqlalchemy import select
 
-from app.staff.accounts import as_utc
 from app.staff.queries import ConversationFilter, audience_of, conditions
 from app.staff.text import csv_safe
 from app.storage.models import Account, Conversation, Feedback, Turn
@@ -31,7 +30,7 @@ def _feedback(values: list[bool]) -> str:
 
 
 def _row(turn: Turn, role: str | None, menu_node: str | None, label: TurnLabel | None, fb: list[bool]) -> list[Any]:
-    created = as_utc(turn.created_at)
+    created = turn.created_at
     assert created is not None
     guard, usage = turn.guard or {}, turn.usage or {}
     return [

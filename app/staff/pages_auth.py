@@ -63,7 +63,7 @@ async def login(request: Request) -> Response:
         return _login_page(request, EXPIRED_FORM, username, 400, form.get("next"))
     staff = staff_settings_of(request)
     repository = repository_of(request)
-    result = StaffAccounts(repository).verify(
+    result = StaffAccounts(repository, pepper=staff.secret_key).verify(
         username, form.get("password", ""), staff.staff_lockout_attempts,
         timedelta(minutes=staff.staff_lockout_minutes),
     )

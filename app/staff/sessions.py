@@ -11,7 +11,6 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import delete, select
 
-from app.staff.accounts import as_utc
 from app.storage.repository import Repository
 from app.storage.staff_models import StaffSession, StaffUser
 
@@ -73,7 +72,7 @@ class StaffSessions:
             if row is None:
                 return None
             staff_session, user = row
-            expires, seen = as_utc(staff_session.expires_at), as_utc(staff_session.last_seen_at)
+            expires, seen = staff_session.expires_at, staff_session.last_seen_at
             assert expires is not None and seen is not None
             if not user.active or expires <= now or seen + idle <= now:
                 session.delete(staff_session)

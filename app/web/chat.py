@@ -13,7 +13,6 @@ from app.deps import ConciergeDep, SettingsDep
 from app.identity import Identity
 from app.storage.models import Account
 from app.web.templating import templates
-from guardrails.access import AccountBanned, AccountSuspended, QuotaDay
 
 router = APIRouter(include_in_schema=False)
 
@@ -29,15 +28,10 @@ def account_state(concierge: ConciergeDep, identity: Identity | None, terms_vers
     if account is None:
         return state
     state["consented"] = repository.has_consent(account.id, terms_version)
-    until = account.suspended_until
-    if until is not None and until.tzinfo is None:
-        until = until.replace(tzinfo=UTC)
-    if account.banned:
-        state["blocked"], state["blocked_message"] = "account_banned", AccountBanned().message
-    elif until is not None and until > concierge.clock():
-        state["blocked"], state["blocked_message"] = "account_suspended", AccountSuspended(until).message
-    day = QuotaDay.of(concierge.clock()).day
-    state["remaining"] = max(0, concierge.settings.daily_question_limit - repository.used_today(account.id, day))
+    denied = concierge.access.exclusion(account)
+    if denied is not None:
+        state["blocked"], state["blocked_message"] = denied.code, denied.message
+    state["remaining"] = concierge.remaining_today(account)
     return state
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 
@@ -34,8 +34,7 @@ def jst(moment: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
     """A stored (UTC) moment shown in Japan time."""
     if moment is None:
         return ""
-    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    return aware.astimezone(JST).strftime(fmt)
+    return moment.astimezone(JST).strftime(fmt)  # stored moments come back aware (UTCDateTime)
 
 
 def ja_date(value: str | date | None) -> str:

@@ -12,6 +12,19 @@ from guardrails.pii.entities import ALL_ENTITIES, placeholder
 from guardrails.verdict import Finding, Verdict
 
 SCORE_THRESHOLD = 0.4
+PII_REJECT_MESSAGE = (
+    "ご入力に個人情報（氏名・電話番号・マイナンバーなど）が含まれているため、お受けできませんでした。"
+    "利用規約のとおり、個人情報を含めずにもう一度ご入力ください。"
+)
+
+
+def pii_notice(types: Sequence[str]) -> str:
+    """The notice shown when personal data was masked, naming what was removed."""
+    names = "・".join(placeholder(t).strip("＜＞") for t in types)
+    return (
+        f"ご入力に含まれていた個人情報（{names}）は、記録やAIに渡す前に削除しました。"
+        "利用規約のとおり、氏名・連絡先・各種番号などの個人情報は入力しないでください。"
+    )
 
 
 @dataclass(frozen=True)
@@ -90,6 +103,8 @@ class PiiGuard:
     def check(self, text: str) -> Verdict:
         """Mask (allowed) or reject (not allowed) when personal data is found."""
         masked, _, findings = self.mask_text(text)
+        score = max((f.score for f in findings), default=0.0)
         if findings and self.mode == "reject":
-            return Verdict(False, masked, findings, max(f.score for f in findings))
-        return Verdict(True, masked, findings, max((f.score for f in findings), default=0.0))
+            return Verdict(False, masked, findings, score, PII_REJECT_MESSAGE, findings, code="pii_rejected")
+        notice = pii_notice(tuple(dict.fromkeys(f.kind for f in findings))) if findings else None
+        return Verdict(True, masked, findings, score, notice, findings)

@@ -152,7 +152,7 @@ def features(
     vectors = [t.vector for t in words if t.vector is not None]
     f["vector"] = max(-1.0, min(1.0, max(vectors) / 4.0)) if vectors else 0.0
     f["no_vector"] = float(not vectors)
-    f["common_word"] = float(len(vectors) == len(words) and max(vectors) < COMMON_WORD_VECTOR)
+    f["common_word"] = float(bool(vectors) and len(vectors) == len(words) and max(vectors) < COMMON_WORD_VECTOR)
     f["defines"] = float(defines_person(tokens, start, end))
     return f
 

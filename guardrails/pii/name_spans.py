@@ -84,7 +84,7 @@ def candidate_spans(tokens: Sequence[NameToken], may_be_name: Callable[[str], bo
     spans: list[tuple[int, int]] = []
     i = 0
     while i < n:
-        if not seeds[i]:
+        if not seeds[i] or tokens[i].text in JOINERS:  # a span never starts with a joiner
             i += 1
             continue
         j = i + 1

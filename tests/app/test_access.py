@@ -146,3 +146,23 @@ def test_anonymous_accounts_share_a_per_ip_cap(app_client, knowledge: Knowledge)
             client.post(f"/api/v1/conversations/{conversation}/messages", json={"text": "求人"}).status_code
         )
     assert statuses == [200, 200, 429]
+
+
+def test_menu_steps_are_bounded_per_ip_whatever_account_is_used(app_client, knowledge: Knowledge) -> None:  # type: ignore[no-untyped-def]
+    client = app_client(menu_rate_limit_ip="5/minute")
+    codes = []
+    for _ in range(3):  # three anonymous sessions from one address
+        client.cookies.clear()
+        conversation = consent(client, knowledge)
+        for _ in range(2):
+            codes.append(client.post(f"/api/v1/conversations/{conversation}/messages", json={"menu": "js"}).status_code)
+    assert codes == [200, 200, 200, 200, 200, 429]
+
+
+def test_menu_steps_are_bounded_per_account_and_day(app_client, knowledge: Knowledge) -> None:  # type: ignore[no-untyped-def]
+    client = app_client(menu_rate_limit_account="3/day")
+    conversation = consent(client, knowledge)
+    url = f"/api/v1/conversations/{conversation}/messages"
+    codes = [client.post(url, json={"menu": "js"}).status_code for _ in range(4)]
+    assert codes == [200, 200, 200, 429]
+    assert client.post(url, json={"text": "求人の探し方"}).status_code == 200  # questions have their own caps

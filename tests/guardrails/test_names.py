@@ -9,7 +9,7 @@ from guardrails.pii.name_features import THRESHOLD, WEIGHTS, defines_person, fea
 from guardrails.pii.name_spans import candidate_spans
 from guardrails.pii.name_tokens import Lexicon, NameToken, category
 from guardrails.pii.names import NameSpanScorer
-from guardrails.pii.person_probe import WEIGHTS as PROBE_WEIGHTS
+from guardrails.pii.person_probe import load_probe
 
 
 def toks(*parts: tuple[str, str, str]) -> list[NameToken]:
@@ -80,7 +80,8 @@ def test_common_nouns_that_may_be_names_are_weak_seeds() -> None:
 
 def test_weights_and_probe_are_complete() -> None:
     assert "bias" in WEIGHTS and all(isinstance(v, float) for v in WEIGHTS.values())
-    assert len(PROBE_WEIGHTS) == 301  # 300 vector dimensions + bias
+    weights, bias = load_probe()
+    assert weights.shape == (300,) and isinstance(bias, float)  # one weight per vector dimension
 
 
 @pytest.mark.parametrize(

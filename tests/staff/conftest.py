@@ -47,7 +47,7 @@ class Seeded:
 @pytest.fixture
 def staff_users(concierge: Concierge) -> StaffAccounts:
     assert concierge.repository is not None
-    accounts = StaffAccounts(concierge.repository)
+    accounts = StaffAccounts(concierge.repository, pepper=concierge.settings.secret_key)
     accounts.create(*ADMIN, role="admin")
     accounts.create(*REVIEWER, role="reviewer")
     return accounts

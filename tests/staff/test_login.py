@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -113,3 +114,21 @@ def test_unknown_names_are_not_written_to_the_audit_log(client: TestClient, conc
     with concierge.repository.session() as session:
         entry = session.scalars(select(AuditEntry)).one()
     assert entry.actor == "(unknown)" and "secret" not in str(entry.detail) and entry.target == "(unknown)"
+
+
+def test_unknown_names_are_locked_out_exactly_like_known_ones(client: TestClient, staff_users: StaffAccounts) -> None:
+    def attempts(name: str) -> list[tuple[int, str]]:
+        pages = []
+        for _ in range(6):
+            page = client.get("/staff/login")
+            token = page.text.split('name="login_token" value="')[1].split('"')[0]
+            response = client.post("/staff/login", data={"username": name, "password": "wrong password",
+                                                         "login_token": token}, follow_redirects=False)
+            error = re.search(r'id="login-error"><p>(.*?)</p>', response.text)
+            message = error.group(1) if error else ""
+            pages.append((response.status_code, message))
+        return pages
+
+    known, unknown = attempts(ADMIN[0]), attempts("nobody-by-this-name")
+    assert [code for code, _ in known] == [401, 401, 401, 401, 423, 423]
+    assert known == unknown

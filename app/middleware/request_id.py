@@ -1,0 +1,49 @@
+"""Request ids in and out, one access-log line and the HTTP metrics per request (pure ASGI)."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.logging_config import REQUEST_ID_HEADER, new_request_id, request_id_var
+from app.metrics import record_request, route_template
+
+access_logger = logging.getLogger("app.access")
+
+
+class RequestIdMiddleware:
+    """Pure ASGI middleware: request id in, on every log record, out; one access line and the HTTP
+    metrics per request, from one timing."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request_id = new_request_id(Headers(scope=scope).get(REQUEST_ID_HEADER))
+        token = request_id_var.set(request_id)
+        start, status = time.perf_counter(), 500
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = int(message["status"])
+                MutableHeaders(scope=message)[REQUEST_ID_HEADER] = request_id
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        finally:
+            seconds = time.perf_counter() - start
+            method, route = scope["method"], route_template(scope)
+            record_request(method, route, status, seconds)
+            access_logger.info(
+                "request",
+                extra={"method": method, "route": route, "status": status, "duration_ms": round(seconds * 1000, 2)},
+            )
+            request_id_var.reset(token)
