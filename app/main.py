@@ -9,15 +9,15 @@ import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from app import metrics
-from app.answer_cache import AnswerCache
-from app.concierge import Concierge
-from app.errors import install_error_handlers
-from app.knowledge import Knowledge, build_knowledge
-from app.llm import build_llm_selector
+from app.api.errors import install_error_handlers
+from app.api.ratelimit import build_limiter
+from app.api.routes import conversations, feedback, health, menus, terms
 from app.middleware import install_middleware
-from app.ratelimit import build_limiter
-from app.routes import conversations, feedback, health, menus, staff, terms
+from app.observability import metrics
+from app.pipeline.answer_cache import AnswerCache
+from app.pipeline.concierge import Concierge
+from app.pipeline.knowledge import Knowledge, build_knowledge
+from app.pipeline.llm import build_llm_selector
 from app.settings import Settings, get_settings
 from app.staff import api as staff_api
 from app.staff import pages_admin, pages_auth, pages_insight, pages_review
@@ -30,7 +30,7 @@ from app.web.templating import STATIC_DIR
 from guardrails.chain import GuardChain, build_chain
 
 # Every router of the service: the public API, the chat page, the staff console and its API, /metrics.
-ROUTERS = (health, terms, menus, conversations, feedback, staff, chat, pages_auth, pages_insight, pages_review,
+ROUTERS = (health, terms, menus, conversations, feedback, chat, pages_auth, pages_insight, pages_review,
            pages_admin, staff_api, metrics)
 
 
@@ -63,6 +63,7 @@ def create_app(settings: Settings | None = None, concierge: Concierge | None = N
         anyio.to_thread.current_default_thread_limiter().total_tokens = settings.request_threads
         if getattr(app.state, "concierge", None) is None:
             app.state.concierge = build_concierge(settings)
+        app.state.concierge.observer = metrics.record_answering  # metrics are recorded at the edge
         yield
 
     app = FastAPI(
@@ -72,8 +73,9 @@ def create_app(settings: Settings | None = None, concierge: Concierge | None = N
         lifespan=lifespan,
     )
     app.state.settings = settings
-    app.state.staff_settings = settings
     app.state.concierge = concierge
+    if concierge is not None:
+        concierge.observer = metrics.record_answering
     app.state.limiter = build_limiter(settings)
     install_error_handlers(app)
     install_staff_errors(app)

@@ -113,13 +113,26 @@ class Settings(BaseSettings):
         return values
 
     @model_validator(mode="after")
-    def _refuse_placeholder_secret(self) -> Settings:
+    def _database_in_var_dir(self) -> Settings:
+        """An empty HWIS_DATABASE_URL means the embedded default: a SQLite file under HWIS_VAR_DIR."""
         if not self.database_url:
             self.database_url = f"sqlite:///{self.var_dir / 'hwis.sqlite3'}"
-        if self.environment == "production" and self.secret_key.strip().lower() in _PLACEHOLDER_SECRETS:
-            raise ValueError("HWIS_SECRET_KEY must be set to a real secret in production")
-        if self.environment == "production" and len(self.secret_key) < 32:
-            raise ValueError("HWIS_SECRET_KEY must be at least 32 characters in production")
+        return self
+
+    @model_validator(mode="after")
+    def _refuse_placeholder_secrets(self) -> Settings:
+        """Outside development and tests, every secret must be real: the session key always, the JWT
+        secret and the staff automation token whenever they are set (empty turns those features off)."""
+        if self.environment != "production":
+            return self
+        secrets = {"HWIS_SECRET_KEY": self.secret_key}
+        secrets.update({name: value for name, value in (("HWIS_JWT_SECRET", self.jwt_secret),
+                                                        ("HWIS_STAFF_API_TOKEN", self.staff_api_token)) if value})
+        for name, value in secrets.items():
+            if value.strip().lower() in _PLACEHOLDER_SECRETS:
+                raise ValueError(f"{name} must be set to a real secret in production")
+            if len(value) < 32:
+                raise ValueError(f"{name} must be at least 32 characters in production")
         return self
 
     @property

@@ -1,11 +1,14 @@
-"""Content checks beyond the schema: reachability, duplicates, empty leaves, link domains."""
+"""FAQ content checks beyond the schema: duplicates, link domains, required links and keywords.
+
+Checks that need the menu tree as well (reachability, empty leaves) are in `menus.validator`,
+which imports this module: the FAQ knows nothing of menus.
+"""
 
 from __future__ import annotations
 
 from urllib.parse import urlparse
 
 from faq.loader import FaqStore
-from menus.tree import MenuTree
 from retrieval.analyzer import normalize_text
 
 # Official domains: the ministry and its subdomains (hellowork.mhlw.go.jp, jsite.mhlw.go.jp, ...),
@@ -18,9 +21,9 @@ def is_official(url: str) -> bool:
     return urlparse(url).scheme == "https" and any(host == d or host.endswith("." + d) for d in OFFICIAL_DOMAINS)
 
 
-def validate(store: FaqStore, menu: MenuTree) -> list[str]:
-    """Every problem as 'file: field: message' (empty list: the content is clean)."""
-    problems = list(menu.problems)
+def validate(store: FaqStore) -> list[str]:
+    """Every problem of the entries as 'file: field: message' (empty list: the entries are clean)."""
+    problems: list[str] = []
     seen_questions: dict[str, str] = {}
     for entry in sorted(store, key=lambda e: e.id):
         where = f"{store.sources.get(entry.id, '?')}: entries[{entry.id}]"
@@ -41,22 +44,17 @@ def validate(store: FaqStore, menu: MenuTree) -> list[str]:
             problems.append(f"{where}.links: at least one official link is required")
         if not entry.keywords:
             problems.append(f"{where}.keywords: at least one keyword is required")
-    for node_id in menu.empty_leaves():
-        problems.append(f"menu.yaml: {node_id}.children: empty menu leaf (no entries and no children)")
     return problems
 
 
-def stats(store: FaqStore, menu: MenuTree) -> dict[str, int | str]:
+def stats(store: FaqStore) -> dict[str, int | str]:
     entries = list(store)
-    unreachable = sum(1 for e in entries if not menu.scopes_of(e.id))
     return {
         "entries": len(entries),
         "job_seeker": sum(1 for e in entries if e.audience == "job_seeker"),
         "employer": sum(1 for e in entries if e.audience == "employer"),
         "both": sum(1 for e in entries if e.audience == "both"),
         "alternates_min": min((len(e.alternates) for e in entries), default=0),
-        "menu_nodes": sum(1 for n in menu.nodes.values() if not n.faq_id),
-        "unreachable": unreachable,
         "synonyms": len(store.synonyms),
         "faq_version": store.version,
     }

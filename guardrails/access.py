@@ -19,7 +19,6 @@ class AccessDenied(Exception):
     """Base class: `code` for clients, `message` in Japanese for users."""
 
     code = "access_denied"
-    status = 403
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -58,7 +57,6 @@ class AccountSuspended(AccessDenied):
 
 class QuotaExceeded(AccessDenied):
     code = "quota_exceeded"
-    status = 429
 
     def __init__(self, scope: str, resets_at: datetime, now: datetime) -> None:
         who = "本日のサービス全体の受付上限" if scope == "global" else "本日のご質問の上限"

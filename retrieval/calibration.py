@@ -52,7 +52,7 @@ class QueryTerms:
 
 
 class Vocabulary(Protocol):
-    """Gives the `QueryTerms` of a question against a candidate (app.knowledge.FaqVocabulary)."""
+    """Gives the `QueryTerms` of a question against a candidate (app.pipeline.knowledge.FaqVocabulary)."""
 
     def query_terms(self, text: str, top_id: str) -> QueryTerms: ...
 

@@ -73,8 +73,8 @@ class DenseRetriever:
     ) -> None:
         if not 0.0 <= body_weight <= 1.0:
             raise ValueError("body_weight must be within [0, 1]")
-        self.encoder = encoder
-        self.model = encoder
+        self.base_encoder = encoder  # as given; what `fit` adapts from
+        self.encoder = encoder  # what encodes passages and queries: the base, or its adaptation after `fit`
         self.adapted = False
         self.body_weight = body_weight
         self.batch_size = batch_size
@@ -86,7 +86,7 @@ class DenseRetriever:
         self._index: faiss.Index | None = None
 
     def encode(self, texts: Sequence[str], show_progress: bool = False) -> np.ndarray:
-        vectors = self.model.encode(
+        vectors = self.encoder.encode(
             list(texts),
             batch_size=self.batch_size,
             normalize_embeddings=True,
@@ -97,8 +97,8 @@ class DenseRetriever:
 
     def fit(self, documents: Sequence[Document], show_progress: bool = False) -> None:
         """Adapt the encoder if it is ours, then encode and index every passage of `documents`."""
-        adapted = adapt_encoder(self.encoder, documents, self.adapt) if self.adapt is not None else None
-        self.model = adapted if adapted is not None else self.encoder
+        adapted = adapt_encoder(self.base_encoder, documents, self.adapt) if self.adapt is not None else None
+        self.encoder = adapted if adapted is not None else self.base_encoder
         self.adapted = adapted is not None
         texts: list[str] = []
         starts = [0]
@@ -184,7 +184,7 @@ class DenseRetriever:
         np.savez(f"{folder}/dense_passages.npz", start=self._start, has_body=self._has_body, ids=ids)
         shutil.rmtree(f"{folder}/encoder", ignore_errors=True)
         if self.adapted:
-            self.model.save(f"{folder}/encoder")
+            self.encoder.save(f"{folder}/encoder")
 
     def load(self, folder: str) -> None:
         """Read what `save` wrote."""
@@ -197,4 +197,4 @@ class DenseRetriever:
         self._doc_ids = [str(x) for x in data["ids"]]
         self._passage_doc = np.repeat(np.arange(len(self._doc_ids)), np.diff(self._start))
         self.adapted = (Path(folder) / "encoder" / "modules.json").exists()
-        self.model = load_encoder(f"{folder}/encoder", Path(folder)) if self.adapted else self.encoder
+        self.encoder = load_encoder(f"{folder}/encoder", Path(folder)) if self.adapted else self.base_encoder

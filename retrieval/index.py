@@ -19,7 +19,7 @@ import numpy as np
 from retrieval.adapt import AdaptSettings
 from retrieval.analyzer import JapaneseAnalyzer
 from retrieval.dense import DenseRetriever
-from retrieval.fusion import reciprocal_rank_fusion, weighted_sum_fusion
+from retrieval.fusion import weighted_sum_fusion
 from retrieval.hits import Document, Hit
 from retrieval.lexical import LexicalRetriever
 from retrieval.topk import top_hits
@@ -49,10 +49,8 @@ class HybridIndex:
     Args:
         analyzer: Japanese analyser (with the domain synonym table).
         encoder: sentence-transformers model for the dense side (ours is adapted at `fit`).
-        weights: fusion weights by feature name (default `FUSION_WEIGHTS`); with
-            `fusion="rrf"`, reciprocal-rank-fusion weights by retriever name.
+        weights: fusion weights by feature name (default `FUSION_WEIGHTS`).
         body_weight: factor on body cosines in the `dense` part (best passage).
-        fusion: "linear" (weighted sum of features) or "rrf" (reciprocal rank fusion).
         adapt: training settings for adapting our static encoder; None disables it.
         extra: further retrievers (with `fit(documents)` and `search`), refitted with the
             lexical side; each adds its candidates, its score as a part named after it
@@ -65,19 +63,14 @@ class HybridIndex:
         encoder: Any,
         weights: dict[str, float] | None = None,
         body_weight: float = 0.85,
-        fusion: str = "linear",
         adapt: AdaptSettings | None = AdaptSettings(),  # noqa: B008 - frozen dataclass
         extra: Sequence[Any] = (),
     ) -> None:
-        if fusion not in {"linear", "rrf"}:
-            raise ValueError(f"unknown fusion: {fusion}")
         self.analyzer = analyzer
         self.lexical = LexicalRetriever(analyzer)
         self.dense = DenseRetriever(encoder, body_weight=body_weight, adapt=adapt)
-        self.fusion = fusion
         self.extra = list(extra)
-        default = FUSION_WEIGHTS if fusion == "linear" else {"bm25": 1.0, "dense": 1.0}
-        self.weights = dict(weights or default)
+        self.weights = dict(weights or FUSION_WEIGHTS)
         self.documents: dict[str, Document] = {}
         self._order: list[str] = []
         self._positions: dict[str, int] = {}
@@ -118,10 +111,7 @@ class HybridIndex:
             rankings[retriever.name] = retriever.search(query, CANDIDATE_DEPTH, scope)
             timings[retriever.name] = (time.perf_counter() - start) * 1000
         start = time.perf_counter()
-        if self.fusion == "rrf":
-            hits = reciprocal_rank_fusion(rankings, self.weights)[:top_k]
-        else:
-            hits = self._fuse(bm25, vector, rankings)[:top_k]
+        hits = self._fuse(bm25, vector, rankings)[:top_k]
         timings["fusion"] = (time.perf_counter() - start) * 1000
         return SearchResult(hits, timings)
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from app.concierge import Concierge
-from app.knowledge import Knowledge, build_knowledge
 from app.main import build_repository, create_app
+from app.pipeline.concierge import Concierge
+from app.pipeline.knowledge import Knowledge, build_knowledge
 from app.settings import Settings
 from guardrails.chain import GuardChain, build_chain
 from tests import backends

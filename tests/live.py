@@ -2,7 +2,7 @@
 
 For what only a real server shows: keep-alive after an error, how the server treats
 X-Forwarded-For, and a request body that streams in. It runs with the options
-`hwis-concierge serve` uses (`app.server.uvicorn_options`), one worker.
+`hwis-concierge serve` uses (`app.tools.server.uvicorn_options`), one worker.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from typing import Any
 
 import uvicorn
 
-from app.server import uvicorn_options
 from app.settings import Settings
+from app.tools.server import uvicorn_options
 
 
 def free_port() -> int:

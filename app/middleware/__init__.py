@@ -17,13 +17,13 @@ from fastapi import FastAPI
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 
-from app.logging_config import REQUEST_ID_HEADER
 from app.middleware.body_limit import BodySizeLimitMiddleware
 from app.middleware.error_boundary import ErrorBoundaryMiddleware
 from app.middleware.identity import IdentityMiddleware
 from app.middleware.rate_limit import DefaultRateLimitMiddleware
 from app.middleware.request_id import RequestIdMiddleware
 from app.middleware.security_headers import SecurityHeadersMiddleware
+from app.observability.logs import REQUEST_ID_HEADER
 from app.settings import Settings
 
 

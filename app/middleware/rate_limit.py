@@ -9,7 +9,7 @@ from __future__ import annotations
 from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from app.ratelimit import hit, rate_key, throttled_response
+from app.api.ratelimit import hit, rate_key, throttled_response
 from app.settings import Settings
 from app.storage.outage import STORE_UNAVAILABLE, unavailable_response
 

@@ -8,8 +8,8 @@ import time
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.logging_config import REQUEST_ID_HEADER, new_request_id, request_id_var
-from app.metrics import record_request, route_template
+from app.observability.logs import REQUEST_ID_HEADER, new_request_id, request_id_var
+from app.observability.metrics import record_request, route_template
 
 access_logger = logging.getLogger("app.access")
 

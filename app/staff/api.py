@@ -1,6 +1,7 @@
 """Staff JSON API under /api/v1/staff: a staff session (CSRF header on writes) or X-Staff-Token.
 
-Exclusion (ban, unban, flagged) stays in app/routes/staff.py, guarded by the same dependency.
+Review (conversations, turns, labels), data (exports, purge) and exclusion (ban, unban, flagged
+accounts: admin role, written to the audit log).
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from app.concierge import NotFound
-from app.deps import ConciergeDep
-from app.staff import audit
+from app.api.deps import ClientIpDep, ConciergeDep, RepositoryDep
+from app.pipeline.errors import NotFound
+from app.staff import audit, exclusion
 from app.staff.auth import ApiActor, ApiAdmin, repository_of, require_staff_session_or_token, staff_settings_of
 from app.staff.clusters import report_for
 from app.staff.context import client_ip, conversation_filter, day_range
@@ -24,6 +25,7 @@ from app.staff.export import csv_chunks
 from app.staff.labels import MAX_NOTE_CHARS, LabelError, eval_jsonl, set_label
 from app.staff.purge import purge
 from app.staff.queries import list_conversations
+from app.storage.models import Account
 
 router = APIRouter(
     prefix="/api/v1/staff", tags=["staff"], dependencies=[Depends(require_staff_session_or_token)]
@@ -145,3 +147,50 @@ def audit_entries(request: Request, actor: ApiAdmin) -> list[dict[str, Any]]:
          "detail": e.detail, "client_ip": e.client_ip}
         for e in entries
     ]
+
+
+# ------------------------------------------------------------------------------------------ exclusion
+NO_ACCOUNT = "指定されたアカウントが見つかりません。"
+
+
+class BanIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    reason: str = Field(min_length=1, max_length=500)
+
+
+def _account_view(account: Account) -> dict[str, Any]:
+    return {
+        "id": account.id,
+        "kind": account.kind,
+        "role": account.role,
+        "banned": account.banned,
+        "ban_reason": account.ban_reason,
+        "flagged": account.flagged,
+        "strikes": account.strikes,
+        "suspended_until": account.suspended_until.isoformat() if account.suspended_until else None,
+    }
+
+
+@router.post("/accounts/{account_id}/ban")
+def ban(
+    account_id: str, body: BanIn, actor: ApiAdmin, repository: RepositoryDep, client_ip: ClientIpDep
+) -> dict[str, Any]:
+    try:
+        exclusion.ban(repository, account_id, body.reason, actor.username, client_ip)
+    except exclusion.ExclusionError as exc:
+        raise NotFound(NO_ACCOUNT) from exc
+    return {"account_id": account_id, "banned": True, "reason": body.reason}
+
+
+@router.post("/accounts/{account_id}/unban")
+def unban(account_id: str, actor: ApiAdmin, repository: RepositoryDep, client_ip: ClientIpDep) -> dict[str, Any]:
+    try:
+        exclusion.unban(repository, account_id, actor.username, client_ip)
+    except exclusion.ExclusionError as exc:
+        raise NotFound(NO_ACCOUNT) from exc
+    return {"account_id": account_id, "banned": False}
+
+
+@router.get("/accounts/flagged")
+def flagged(repository: RepositoryDep) -> list[dict[str, Any]]:
+    return [_account_view(a) for a in repository.flagged_accounts()]

@@ -18,7 +18,6 @@ from fastapi import Depends, Request
 from app.settings import Settings
 from app.staff.forms import read_form
 from app.staff.sessions import StaffActor, StaffSessions, same_secret
-from app.staff.settings import StaffSettings
 from app.storage.repository import Repository
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -54,10 +53,9 @@ def repository_of(request: Request) -> Repository:
     return repository
 
 
-def staff_settings_of(request: Request) -> StaffSettings:
-    settings: StaffSettings | None = getattr(request.app.state, "staff_settings", None)
-    if settings is None:
-        settings = request.app.state.staff_settings = StaffSettings()
+def staff_settings_of(request: Request) -> Settings:
+    """The service's settings (the console's live with all the others)."""
+    settings: Settings = request.app.state.settings
     return settings
 
 

@@ -12,7 +12,6 @@ import typer
 
 from app.settings import get_settings
 from app.staff.accounts import StaffAccountError, StaffAccounts
-from app.staff.settings import StaffSettings
 from app.storage.db import init_db, make_engine
 from app.storage.repository import Repository
 
@@ -21,7 +20,6 @@ PasswordStdin = Annotated[bool, typer.Option("--password-stdin", help="Read the 
 
 
 def _repository() -> Repository:
-    import app.staff  # noqa: F401  (registers the staff tables)
 
     return Repository(init_db(make_engine(get_settings().database_url)))
 
@@ -105,7 +103,7 @@ def purge_command(
     from app.staff.purge import purge
 
     repository = _repository()
-    retention = days if days is not None else StaffSettings().retention_days
+    retention = days if days is not None else get_settings().retention_days
     result = purge(repository, retention, datetime.now(UTC))
     audit.record(repository, "cli", "purge", None, result.to_dict())
     typer.echo(json.dumps(result.to_dict(), ensure_ascii=False) if as_json else

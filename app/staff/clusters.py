@@ -16,7 +16,7 @@ from datetime import date, timedelta
 import numpy as np
 from sqlalchemy import select
 
-from app.knowledge import Knowledge
+from app.pipeline.knowledge import Knowledge
 from app.staff.queries import jst_start
 from app.storage.models import Turn
 from app.storage.repository import Repository

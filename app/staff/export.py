@@ -10,10 +10,10 @@ from typing import Any
 from sqlalchemy import select
 
 from app.staff.queries import ConversationFilter, audience_of, conditions
-from app.staff.text import csv_safe
 from app.storage.models import Account, Conversation, Feedback, Turn
 from app.storage.repository import Repository
 from app.storage.staff_models import TurnLabel
+from app.web.text import csv_safe
 from guardrails.access import JST
 
 MAX_ROWS = 100_000

@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from app.deps import ConciergeDep
+from app.api.deps import ConciergeDep
 from app.staff import audit
 from app.staff.auth import PageActor, repository_of, staff_settings_of
 from app.staff.charts import Series, bar_rows, column_chart

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from app.deps import ConciergeDep
+from app.api.deps import ConciergeDep
 from app.staff import audit
 from app.staff.auth import PageActor, repository_of
 from app.staff.context import client_ip, conversation_filter, redirect, render

@@ -6,7 +6,9 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import StaticPool
 
 from app.storage.migrate import upgrade
 
@@ -23,9 +25,11 @@ def make_engine(url: str, pool_size: int = 10) -> Engine:
     # A file database cannot drop a connection; a server can, so its connections are checked.
     kwargs: dict[str, Any] = {"pool_pre_ping": not sqlite}
     if sqlite:
-        path = url.split("///", 1)[-1]
-        if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        database = make_url(url).database
+        if database and database != ":memory:":
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        else:  # in memory (offline CLI runs): one shared connection, or every connection is a new database
+            kwargs["poolclass"] = StaticPool
         kwargs["connect_args"] = {"timeout": 30, "check_same_thread": False}
     else:
         kwargs.update(pool_size=pool_size, max_overflow=pool_size, pool_timeout=5)

@@ -8,9 +8,8 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-import app.storage.staff_models as _staff_models  # noqa: F401  (staff tables exist before init_db)
-from app.deps import ConciergeDep, SettingsDep
-from app.identity import Identity
+from app.api.deps import ConciergeDep, SettingsDep
+from app.middleware.identity import Identity
 from app.storage.models import Account
 from app.web.templating import templates
 

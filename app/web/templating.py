@@ -10,7 +10,7 @@ from pathlib import Path
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from app.staff.text import reveal
+from app.web.text import reveal
 from guardrails.access import JST
 
 WEB_DIR = Path(__file__).resolve().parent

@@ -8,9 +8,9 @@ import jwt
 import pytest
 from fastapi.testclient import TestClient
 
-from app.concierge import Concierge
-from app.knowledge import Knowledge
 from app.main import create_app
+from app.pipeline.concierge import Concierge
+from app.pipeline.knowledge import Knowledge
 from app.settings import Settings
 from tests.conftest import Clock
 

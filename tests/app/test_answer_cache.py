@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from app.answer_cache import AnswerCache
-from app.concierge import Concierge
+from app.pipeline.answer_cache import AnswerCache
+from app.pipeline.concierge import Concierge
 from app.settings import Settings
 from app.storage.models import Turn
 
@@ -33,7 +33,7 @@ def test_the_cache_keeps_no_raw_text_and_stays_bounded(concierge: Concierge) -> 
 
 
 def test_no_cache_with_an_llm(concierge: Concierge, settings: Settings) -> None:
-    from app.llm import build_llm_selector
+    from app.pipeline.llm import build_llm_selector
 
     llm = build_llm_selector(settings.model_copy(update={"llm_base_url": "http://127.0.0.1:9/v1", "llm_model": "m"}))
     assert llm is not None

@@ -3,8 +3,8 @@
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from app.concierge import Concierge
-from app.knowledge import Knowledge
+from app.pipeline.concierge import Concierge
+from app.pipeline.knowledge import Knowledge
 from app.storage.models import Turn
 
 

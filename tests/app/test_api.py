@@ -2,7 +2,7 @@
 
 from fastapi.testclient import TestClient
 
-from app.knowledge import Knowledge
+from app.pipeline.knowledge import Knowledge
 
 
 def test_health_and_readiness(client: TestClient, knowledge: Knowledge) -> None:

@@ -19,8 +19,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, create_engine, event, func, select
 from sqlalchemy.orm import sessionmaker
 
-from app.concierge import Concierge
 from app.main import create_app
+from app.pipeline.concierge import Concierge
 from app.storage.counters import DatabaseCounters, RedisCounters, redis_client
 from app.storage.models import GuardrailEvent, Turn
 from app.storage.outage import UNAVAILABLE_MESSAGE

@@ -9,9 +9,9 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from app.concierge import Concierge
-from app.knowledge import Knowledge
 from app.main import build_repository, create_app
+from app.pipeline.concierge import Concierge
+from app.pipeline.knowledge import Knowledge
 from app.settings import Settings
 from app.storage.models import Account, GuardrailEvent, Turn
 from guardrails.chain import GUARD_ERROR_MESSAGE, GuardChain

@@ -1,6 +1,6 @@
 from starlette.datastructures import Headers
 
-from app.identity import SessionSigner, client_ip
+from app.middleware.identity import SessionSigner, client_ip
 
 
 def forwarded(value: str | None = None) -> Headers:

@@ -10,10 +10,10 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from app.concierge import Concierge
-from app.knowledge import Knowledge
-from app.llm import build_llm_selector
 from app.main import create_app
+from app.pipeline.concierge import Concierge
+from app.pipeline.knowledge import Knowledge
+from app.pipeline.llm import build_llm_selector
 from app.settings import Settings
 from tests.retrieval.fake_openai import FakeOpenAIServer
 

@@ -16,11 +16,11 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from app.concierge import Concierge
-from app.knowledge import Knowledge
 from app.main import create_app
-from app.server import uvicorn_options
+from app.pipeline.concierge import Concierge
+from app.pipeline.knowledge import Knowledge
 from app.settings import Settings
+from app.tools.server import uvicorn_options
 from tests.live import live_server
 
 SECURITY_HEADERS = ("x-request-id", "content-security-policy", "x-content-type-options", "x-frame-options")

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from app.concierge import Concierge
-from app.logging_config import JsonFormatter, new_request_id, request_id_var
 from app.main import create_app
+from app.observability.logs import JsonFormatter, new_request_id, request_id_var
+from app.pipeline.concierge import Concierge
 from app.settings import Settings
 
 API_CSP = "default-src 'none'; frame-ancestors 'none'"
@@ -165,7 +165,7 @@ def test_cors_setting_reads_json(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_multiprocess_mode(tmp_path: Path) -> None:
     """With PROMETHEUS_MULTIPROC_DIR the samples go through files and /metrics merges them."""
     code = (
-        "from app import metrics\n"
+        "from app.observability import metrics\n"
         "metrics.reset_multiprocess_dir()\n"
         "metrics.ANSWERS.labels(outcome='clarify').inc(3)\n"
         "print(metrics.exposition().decode())\n"

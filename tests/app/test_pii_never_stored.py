@@ -11,8 +11,8 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import inspect, text
 
-from app.concierge import Concierge
 from app.main import create_app
+from app.pipeline.concierge import Concierge
 from app.settings import Settings
 
 PII_SET = Path(__file__).resolve().parents[1] / "data" / "pii_ja.jsonl"

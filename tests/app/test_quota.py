@@ -4,8 +4,8 @@ from datetime import UTC, datetime
 
 from fastapi.testclient import TestClient
 
-from app.concierge import Concierge
-from app.knowledge import Knowledge
+from app.pipeline.concierge import Concierge
+from app.pipeline.knowledge import Knowledge
 from app.settings import Settings
 from tests.conftest import Clock
 

@@ -9,9 +9,9 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from app.concierge import Concierge
-from app.knowledge import Knowledge
 from app.main import create_app
+from app.pipeline.concierge import Concierge
+from app.pipeline.knowledge import Knowledge
 from app.settings import Settings
 from app.staff.accounts import StaffAccounts
 from app.staff.sessions import StaffSessions

@@ -19,8 +19,8 @@ from typing import Any
 import httpx
 import pytest
 
-from app.identity import SessionSigner
 from app.main import build_repository
+from app.middleware.identity import SessionSigner
 from app.settings import Settings
 from app.staff.accounts import StaffAccounts
 from app.storage.repository import Repository
@@ -69,7 +69,6 @@ def _free_port() -> int:
 def server(base_settings: Settings, knowledge: object, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """uvicorn on a free loopback port; the session's var dir (built index) and a fresh database."""
     storage = backends.storage_settings(tmp_path_factory.mktemp("browser"), "browser")
-    import app.staff  # noqa: F401  (staff tables)
 
     repository = build_repository(base_settings.model_copy(update=storage))
     accounts = StaffAccounts(repository)

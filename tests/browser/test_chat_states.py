@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from app.replies import CLARIFY_MESSAGE, HANDOFF_LINKS, HANDOFF_MESSAGE
+from app.pipeline.replies import CLARIFY_MESSAGE, HANDOFF_LINKS, HANDOFF_MESSAGE
 from tests.browser.conftest import DAILY_LIMIT, Server
 from tests.browser.helpers import ask, check_state, consent, focused
 

@@ -4,8 +4,9 @@ import yaml
 
 from app.settings import Settings
 from faq.loader import load_faq
-from faq.validator import is_official, stats, validate
+from faq.validator import is_official
 from menus.tree import load_menu
+from menus.validator import stats, validate
 from tests.faq.test_loader import ENTRY, write
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.bench_http import bench_http
-from app.evaluation import read_questions
+from app.tools.bench_http import bench_http
+from app.tools.evaluation import read_questions
 
 QUESTIONS = Path(__file__).resolve().parent.parent / "data" / "questions_dev.jsonl"
 ROW_KEYS = {"clients", "svc_requests", "svc_errors", "svc_p50_ms", "svc_p95_ms", "svc_rps",

@@ -20,9 +20,9 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.concierge import Concierge
-from app.knowledge import Knowledge
 from app.main import build_repository, create_app
+from app.pipeline.concierge import Concierge
+from app.pipeline.knowledge import Knowledge
 from app.settings import Settings
 from guardrails.chain import GuardChain
 from tests import backends

@@ -107,11 +107,6 @@ def test_hybrid_parts_rrf_mode_and_extra_retrievers(analyzer: JapaneseAnalyzer) 
     boosted = HybridIndex(analyzer, HashingEmbedder(), weights={"bm25_norm": 1.0, "fixed": 5.0}, extra=[Fixed()])
     boosted.fit(DOCS)
     assert boosted.search("パスワードを忘れました", 3).hits[0].doc_id == "ben"
-    rrf = HybridIndex(analyzer, HashingEmbedder(), fusion="rrf")
-    rrf.fit(DOCS)
-    assert rrf.search("求人票を出したい", 2).hits[0].doc_id == "offer"
-    with pytest.raises(ValueError):
-        HybridIndex(analyzer, HashingEmbedder(), fusion="max")
 
 
 def test_large_corpora_use_ivf_and_small_scopes_are_scored_exactly(monkeypatch: pytest.MonkeyPatch) -> None:

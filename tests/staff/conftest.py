@@ -8,8 +8,8 @@ from dataclasses import dataclass
 import pytest
 from fastapi.testclient import TestClient
 
-from app.concierge import Concierge
-from app.knowledge import Knowledge
+from app.pipeline.concierge import Concierge
+from app.pipeline.knowledge import Knowledge
 from app.staff.accounts import StaffAccounts
 
 ADMIN = ("admin", "correct horse battery staple")

@@ -10,12 +10,12 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select, update
 from typer.testing import CliRunner
 
-from app.cli import cli
-from app.concierge import Concierge
+from app.pipeline.concierge import Concierge
 from app.staff.purge import purge
-from app.staff.text import csv_safe, escape_invisible, reveal
 from app.storage.models import Conversation, Feedback, GuardrailEvent, Turn
 from app.storage.staff_models import StaffUser, TurnLabel
+from app.tools.cli import cli
+from app.web.text import csv_safe, escape_invisible, reveal
 from tests.staff.conftest import Seeded
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from app.concierge import Concierge
+from app.pipeline.concierge import Concierge
 from app.storage.staff_models import AuditEntry
 from tests.staff.conftest import Seeded
 

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import numpy as np
 from fastapi.testclient import TestClient
 
-from app.concierge import Concierge
+from app.pipeline.concierge import Concierge
 from app.staff.charts import Series, bar_rows, column_chart, nice_max
 from app.staff.clusters import build_report, leader_clusters
 from app.staff.dashboard import build_dashboard

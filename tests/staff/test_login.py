@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from app.concierge import Concierge
+from app.pipeline.concierge import Concierge
 from app.staff.accounts import StaffAccountError, StaffAccounts
 from app.storage.staff_models import AuditEntry, StaffUser
 from tests.staff.conftest import ADMIN, login

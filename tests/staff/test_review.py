@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from fastapi.testclient import TestClient
 
-from app.concierge import Concierge
+from app.pipeline.concierge import Concierge
 from app.staff.queries import ConversationFilter, list_conversations
 from app.storage.models import Turn
 from tests.staff.conftest import Seeded

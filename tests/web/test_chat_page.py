@@ -7,8 +7,8 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from app.concierge import Concierge
-from app.knowledge import Knowledge
+from app.pipeline.concierge import Concierge
+from app.pipeline.knowledge import Knowledge
 from app.web.templating import STATIC_DIR, TEMPLATES_DIR
 
 

@@ -28,8 +28,8 @@ from prometheus_client import (
 )
 from starlette.types import Scope
 
-from app.answering import Answering
-from app.replies import Reply
+from app.pipeline.answering import Answering
+from app.pipeline.replies import Reply
 
 MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
 UNMATCHED = "<unmatched>"

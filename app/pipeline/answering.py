@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.replies import Reply
+from app.pipeline.replies import Reply
 from app.storage.models import Turn
 from guardrails.chain import GuardOutcome
 from retrieval.selectors import Candidate, Selection

@@ -9,8 +9,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from app.concierge import InvalidInput, NotFound
-from app.ratelimit import Throttled, throttled_response
+from app.api.ratelimit import Throttled, throttled_response
+from app.pipeline.errors import InvalidInput, NotFound
 from app.storage.outage import STORE_UNAVAILABLE, unavailable_response
 from guardrails.access import AccessDenied, AccountSuspended, ConsentRequired, QuotaExceeded
 
@@ -49,7 +49,8 @@ def install_error_handlers(app: FastAPI) -> None:
             extra["resets_at"] = exc.resets_at.isoformat()
             extra["scope"] = exc.scope
             headers["Retry-After"] = str(exc.retry_after)
-        return JSONResponse(error_body(exc.code, exc.message, **extra), status_code=exc.status, headers=headers)
+        status = 429 if isinstance(exc, QuotaExceeded) else 403
+        return JSONResponse(error_body(exc.code, exc.message, **extra), status_code=status, headers=headers)
 
     @app.exception_handler(Throttled)
     async def _throttled(_: Request, exc: Throttled) -> JSONResponse:

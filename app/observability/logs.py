@@ -69,7 +69,7 @@ def uvicorn_log_config(level: str = "INFO") -> dict[str, Any]:
     return {
         "version": 1,
         "disable_existing_loggers": False,
-        "formatters": {"json": {"()": "app.logging_config.JsonFormatter"}},
+        "formatters": {"json": {"()": "app.observability.logs.JsonFormatter"}},
         "handlers": {"stdout": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stdout"}},
         "root": {"handlers": ["stdout"], "level": level},
         "loggers": {

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
-from app.deps import ConciergeDep
+from app.api.deps import KnowledgeDep, RepositoryDep
 
 router = APIRouter(tags=["health"])
 
@@ -16,10 +16,9 @@ def healthz() -> dict[str, str]:
 
 
 @router.get("/readyz")
-def readyz(concierge: ConciergeDep) -> JSONResponse:
+def readyz(repository: RepositoryDep, knowledge: KnowledgeDep) -> JSONResponse:
     try:
-        assert concierge.repository is not None
-        concierge.repository.ping()
+        repository.ping()
     except Exception:
         return JSONResponse(
             {"status": "unavailable", "message": "データベースまたはカウンターに接続できません。"}, status_code=503
@@ -27,7 +26,7 @@ def readyz(concierge: ConciergeDep) -> JSONResponse:
     return JSONResponse(
         {
             "status": "ready",
-            "faq_version": concierge.knowledge.version,
-            "entries": len(concierge.knowledge.store.entries),
+            "faq_version": knowledge.version,
+            "entries": len(knowledge.store.entries),
         }
     )

@@ -30,11 +30,14 @@ def print_report(data: dict[str, Any], as_json: bool) -> None:
 
 
 def offline_concierge(settings: Settings):  # type: ignore[no-untyped-def]
-    from app.concierge import Concierge
-    from app.knowledge import build_knowledge
-    from app.llm import build_llm_selector
+    """The orchestrator for `ask`, `eval` and `bench`: nothing is kept (an in-memory SQLite database)."""
+    from app.main import build_repository
+    from app.pipeline.concierge import Concierge
+    from app.pipeline.knowledge import build_knowledge
+    from app.pipeline.llm import build_llm_selector
     from guardrails.chain import build_chain
 
     knowledge = build_knowledge(settings)
     guards = build_chain(pii_mode=settings.pii_mode, use_ner=settings.pii_use_ner)
-    return Concierge(settings, knowledge, guards, llm=build_llm_selector(settings))
+    in_memory = settings.model_copy(update={"database_url": "sqlite://", "redis_url": "", "auto_migrate": True})
+    return Concierge(settings, knowledge, guards, build_repository(in_memory), llm=build_llm_selector(settings))

@@ -12,7 +12,7 @@ import hashlib
 import threading
 from collections import OrderedDict
 
-from app.answering import Answering
+from app.pipeline.answering import Answering
 
 
 class AnswerCache:

@@ -13,12 +13,12 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from app.access_control import AccessControl, InvalidTermsVersion
-from app.answer_cache import AnswerCache
-from app.answering import Answering
-from app.knowledge import Knowledge
-from app.metrics import record_answering
-from app.replies import (
+from app.pipeline.access import AccessControl
+from app.pipeline.answer_cache import AnswerCache
+from app.pipeline.answering import Answering
+from app.pipeline.errors import InvalidInput, InvalidTermsVersion, NotFound
+from app.pipeline.knowledge import Knowledge
+from app.pipeline.replies import (
     ANSWER_NOTICE,
     CLARIFY_MESSAGE,
     HANDOFF_LINKS,
@@ -27,7 +27,7 @@ from app.replies import (
     Reply,
     node_view,
 )
-from app.selection import SelectionPolicy
+from app.pipeline.selection import SelectionPolicy
 from app.settings import Settings
 from app.storage.models import Account, GuardrailEvent, Turn
 from app.storage.repository import Repository
@@ -42,22 +42,6 @@ logger = logging.getLogger(__name__)
 STALE_TERMS = "利用規約の版が最新ではありません。画面を再読み込みして最新の規約をご確認ください。"
 
 
-class NotFound(Exception):
-    """A conversation, turn or menu node that does not exist (or is not the caller's)."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-class InvalidInput(Exception):
-    """Input the service cannot take (too long, empty); nothing is counted or stored."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
 class Concierge:
     """One orchestrator for the API, the CLI and the evaluations."""
 
@@ -66,35 +50,68 @@ class Concierge:
         settings: Settings,
         knowledge: Knowledge,
         guards: GuardChain,
-        repository: Repository | None = None,
+        repository: Repository,
         llm: LLMSelector | None = None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         cache: AnswerCache | None = None,
+        observer: Callable[[Answering], None] | None = None,
     ) -> None:
-        self.settings = settings
-        self.knowledge = knowledge
+        self._knowledge = knowledge
         self.guards = guards
         self.repository = repository
         self.clock = clock
-        self.llm = llm
-        self.cache = cache if llm is None else None  # with an LLM, answers may differ between calls
+        self._llm = llm
+        self._cache = cache
+        self.observer = observer  # e.g. the metrics of each free-text question, recorded at the edge
+        self.settings = settings  # builds the access rules and the selection policy once
 
     @property
-    def selection(self) -> SelectionPolicy:
+    def settings(self) -> Settings:
+        return self._settings
+
+    @settings.setter
+    def settings(self, settings: Settings) -> None:
+        self._settings = settings
+        self._build()
+
+    @property
+    def llm(self) -> LLMSelector | None:
+        return self._llm
+
+    @llm.setter
+    def llm(self, llm: LLMSelector | None) -> None:
+        self._llm = llm
+        self._build()
+
+    @property
+    def cache(self) -> AnswerCache | None:
+        """The per-worker answer cache, only without an LLM (with one, answers may differ between calls)."""
+        return self._cache if self._llm is None else None
+
+    @cache.setter
+    def cache(self, cache: AnswerCache | None) -> None:
+        self._cache = cache
+
+    @property
+    def knowledge(self) -> Knowledge:
+        return self._knowledge
+
+    @knowledge.setter
+    def knowledge(self, knowledge: Knowledge) -> None:
+        self._knowledge = knowledge
+        self._build()
+
+    def _build(self) -> None:
+        """Build what depends on the settings and the knowledge: once per change, never per question."""
+        settings = self._settings
         confidence = self.knowledge.confidence
-        threshold = self.settings.answer_threshold
+        threshold = settings.answer_threshold
         if threshold is None:
-            threshold = confidence.threshold_for(self.settings.answer_precision_target)
-        retrieval = RetrievalSelector(
-            confidence, threshold, self.settings.clarify_threshold, vocabulary=self.knowledge.vocabulary
-        )
-        return SelectionPolicy(self.settings, retrieval, self.llm, self.repository, self.clock)
-
-    # ------------------------------------------------------------------ access
-    @property
-    def access(self) -> AccessControl:
-        assert self.repository is not None, "access rules need a repository"
-        return AccessControl(self.settings, self.repository, self.knowledge.store.terms.version, self.clock)
+            threshold = confidence.threshold_for(settings.answer_precision_target)
+        retrieval = RetrievalSelector(confidence, threshold, settings.clarify_threshold,
+                                      vocabulary=self.knowledge.vocabulary)
+        self.selection = SelectionPolicy(settings, retrieval, self.llm, self.repository, self.clock)
+        self.access = AccessControl(settings, self.repository, self.knowledge.store.terms.version, self.clock)
 
     def consent(self, account: Account, terms_version: str) -> None:
         try:
@@ -108,11 +125,9 @@ class Concierge:
     # ---------------------------------------------------------- conversations
     def start_conversation(self, account: Account) -> str:
         self.access.check(account)
-        assert self.repository is not None
         return self.repository.create_conversation(account.id)
 
     def _own_conversation(self, account: Account, conversation_id: str) -> None:
-        assert self.repository is not None
         conversation = self.repository.get_conversation(conversation_id)
         if conversation is None or conversation.account_id != account.id:
             raise NotFound("指定された会話が見つかりません。新しい会話を始めてください。")
@@ -123,7 +138,6 @@ class Concierge:
         """Handle one message: a menu step, or a free-text question (optionally scoped)."""
         self.access.check(account)
         self._own_conversation(account, conversation_id)
-        assert self.repository is not None
         if text is None:
             if menu is None:
                 raise InvalidInput("メニューを選ぶか、ご質問を入力してください。")
@@ -152,7 +166,8 @@ class Concierge:
         except Exception:
             self.access.give_back(taken)  # nothing was stored, so the question does not count
             raise
-        record_answering(result)  # guardrail and LLM metrics (served only)
+        if self.observer is not None:
+            self.observer(result)
         remaining = taken.remaining
         if result.guard.failed:
             self.access.give_back(taken)  # our fault, not the user's: the question does not count
@@ -176,7 +191,6 @@ class Concierge:
             node = tree.get(node_id)
         except UnknownMenuNode as exc:
             raise NotFound("指定されたメニューが見つかりません。") from exc
-        assert self.repository is not None
         if node.faq_id:
             card = AnswerCard.of(self.knowledge.entry(node.faq_id), self.knowledge.version)
             reply = Reply("answer", ANSWER_NOTICE, answer=card, menu=node_view(tree, node))
@@ -196,7 +210,6 @@ class Concierge:
         return replace(reply, remaining_today=self.remaining_today(account), turn_id=turn_id)
 
     def feedback(self, account: Account, turn_id: str, helpful: bool) -> None:
-        assert self.repository is not None
         if self.repository.turn_owner(turn_id) != account.id:
             raise NotFound("指定された回答が見つかりません。")
         self.repository.add_feedback(turn_id, helpful)

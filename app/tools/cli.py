@@ -9,11 +9,11 @@ from typing import Annotated, Any
 
 import typer
 
-from app.cli_bench import bench_cli
-from app.cli_common import JsonFlag, offline_concierge, print_report
-from app.cli_db import db_cli
 from app.settings import get_settings
 from app.staff.cli import staff_cli
+from app.tools.cli_bench import bench_cli
+from app.tools.cli_common import JsonFlag, offline_concierge, print_report
+from app.tools.cli_db import db_cli
 from guardrails.cli import register as register_guardrail_commands
 
 cli = typer.Typer(help="HWIS Concierge: ハローワークインターネットサービスのFAQコンシェルジュ", no_args_is_help=True)
@@ -39,10 +39,10 @@ def serve(
     """Run the HTTP service (default http://127.0.0.1:8000)."""
     import uvicorn
 
-    from app.knowledge import build_knowledge
-    from app.metrics import reset_multiprocess_dir
-    from app.server import uvicorn_options
+    from app.observability.metrics import reset_multiprocess_dir
+    from app.pipeline.knowledge import build_knowledge
     from app.storage.db import init_db, make_engine
+    from app.tools.server import uvicorn_options
 
     settings = get_settings()
     reset_multiprocess_dir()  # PROMETHEUS_MULTIPROC_DIR, when set, starts empty
@@ -56,8 +56,8 @@ def serve(
 def faq_validate() -> None:
     """Check the FAQ, synonyms, terms and menus; list every problem with file and field."""
     from faq.loader import FaqLoadError, load_faq
-    from faq.validator import validate
     from menus.tree import load_menu
+    from menus.validator import validate
 
     settings = get_settings()
     try:
@@ -77,8 +77,8 @@ def faq_validate() -> None:
 def faq_stats(as_json: JsonFlag = False) -> None:
     """Counts of entries by audience, menus, synonyms, and the FAQ version."""
     from faq.loader import load_faq
-    from faq.validator import stats
     from menus.tree import load_menu
+    from menus.validator import stats
 
     settings = get_settings()
     store = load_faq(settings.faq_dir)
@@ -88,7 +88,7 @@ def faq_stats(as_json: JsonFlag = False) -> None:
 @index_cli.command("build")
 def index_build() -> None:
     """(Re)build the encoder if missing and the FAQ index, with a progress bar."""
-    from app.knowledge import build_knowledge
+    from app.pipeline.knowledge import build_knowledge
 
     knowledge = build_knowledge(get_settings(), force=True, show_progress=True)
     typer.echo(f"index built: {len(knowledge.store.entries)} entries, FAQ version {knowledge.version}")
@@ -143,7 +143,7 @@ def eval_answers(
     as_json: JsonFlag = False,
 ) -> None:
     """End-to-end answer quality: accuracy, answered precision, coverage, decline recall."""
-    from app.evaluation import evaluate_answers, read_questions
+    from app.tools.evaluation import evaluate_answers, read_questions
 
     concierge = offline_concierge(get_settings())
     print_report(evaluate_answers(concierge, read_questions(data)), as_json)
@@ -159,7 +159,7 @@ def calibrate(
     as_json: JsonFlag = False,
 ) -> None:
     """Fit the retrieval-only answer confidence on labelled questions and pick its threshold."""
-    from app.evaluation import calibration_rows, read_questions
+    from app.tools.evaluation import calibration_rows, read_questions
     from retrieval.calibration import DEFAULT_FILE, fit_confidence
 
     concierge = offline_concierge(get_settings())

@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from app.concierge import Concierge
+from app.pipeline.concierge import Concierge
 from retrieval.calibration import QueryTerms, precision_coverage
 from retrieval.hits import Hit
 

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from app.pipeline.errors import InvalidTermsVersion
 from app.settings import Settings
 from app.storage.models import Account
 from app.storage.repository import Repository
@@ -33,10 +34,6 @@ class QuestionTaken:
     remaining: int
     keys: tuple[str, ...]
     day: date
-
-
-class InvalidTermsVersion(ValueError):
-    """Consent was sent for a version of the terms that is not the current one."""
 
 
 class AccessControl:

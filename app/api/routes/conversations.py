@@ -6,10 +6,10 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
-from app.deps import AccountDep, ClientIpDep, ConciergeDep
-from app.metrics import record_reply
-from app.ratelimit import MessageRateLimit, limit_menu_steps
-from app.schemas import MessageIn
+from app.api.deps import AccountDep, ClientIpDep, ConciergeDep
+from app.api.ratelimit import MessageRateLimit, limit_menu_steps
+from app.api.schemas import MessageIn
+from app.observability.metrics import record_reply
 
 router = APIRouter(prefix="/api/v1", tags=["conversations"])
 

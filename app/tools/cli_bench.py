@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from app.cli_common import JsonFlag, offline_concierge, print_report
 from app.settings import get_settings
+from app.tools.cli_common import JsonFlag, offline_concierge, print_report
 
 bench_cli = typer.Typer(help="Benchmarks (print figures; not tests)", no_args_is_help=True)
 
@@ -20,8 +20,8 @@ def bench_ask_command(
     as_json: JsonFlag = False,
 ) -> None:
     """Internal p50/p95 of the `ask` path (guards + retrieval + selection), after a warm-up pass."""
-    from app.bench import bench_ask
-    from app.evaluation import read_questions
+    from app.tools.bench import bench_ask
+    from app.tools.evaluation import read_questions
 
     concierge = offline_concierge(get_settings())
     questions = [row["text"] for row in read_questions(data)]
@@ -34,8 +34,8 @@ def bench_llm_tokens_command(
     as_json: JsonFlag = False,
 ) -> None:
     """Prompt tokens per question: keyword mode vs a naive full-text prompt, and the share reaching the model."""
-    from app.bench import bench_llm_tokens
-    from app.evaluation import read_questions
+    from app.tools.bench import bench_llm_tokens
+    from app.tools.evaluation import read_questions
 
     concierge = offline_concierge(get_settings())
     print_report(bench_llm_tokens(concierge, [row["text"] for row in read_questions(data)]), as_json)
@@ -67,7 +67,7 @@ def bench_quota_command(
     as_json: JsonFlag = False,
 ) -> None:
     """Cost per request of the atomic daily-cap check on the embedded database."""
-    from app.bench import bench_quota
+    from app.tools.bench import bench_quota
 
     print_report(bench_quota(takes), as_json)
 
@@ -84,8 +84,8 @@ def bench_http_command(
     as_json: JsonFlag = False,
 ) -> None:
     """Loopback HTTP p50/p95 and throughput: the service vs a trivial FastAPI app, closed and open loop."""
-    from app.bench_http import bench_http
-    from app.evaluation import read_questions
+    from app.tools.bench_http import bench_http
+    from app.tools.evaluation import read_questions
 
     counts = [int(level) for level in levels.split(",") if level.strip()]
     questions = [row["text"] for row in read_questions(data)]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from app.deps import AccountDep, ConciergeDep
-from app.schemas import FeedbackIn
+from app.api.deps import AccountDep, ConciergeDep
+from app.api.schemas import FeedbackIn
 
 router = APIRouter(prefix="/api/v1", tags=["feedback"])
 

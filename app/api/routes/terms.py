@@ -6,15 +6,15 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from app.deps import AccountDep, ConciergeDep
-from app.schemas import ConsentIn
+from app.api.deps import AccountDep, ConciergeDep, KnowledgeDep
+from app.api.schemas import ConsentIn
 
 router = APIRouter(prefix="/api/v1", tags=["terms"])
 
 
 @router.get("/terms")
-def get_terms(concierge: ConciergeDep) -> dict[str, str]:
-    terms = concierge.knowledge.store.terms
+def get_terms(knowledge: KnowledgeDep) -> dict[str, str]:
+    terms = knowledge.store.terms
     return {"version": terms.version, "title": terms.title, "text": terms.text}
 
 

@@ -1,6 +1,6 @@
 """How the service is handed to uvicorn: one place for the server's options.
 
-The client address is decided by the app alone (`app.identity.client_ip`, from
+The client address is decided by the app alone (`app.middleware.identity.client_ip`, from
 HWIS_TRUSTED_PROXIES): uvicorn is told not to rewrite it from X-Forwarded-For, which it
 otherwise does for any peer on 127.0.0.1 before the app can check who the peer is.
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.logging_config import uvicorn_log_config
+from app.observability.logs import uvicorn_log_config
 from app.settings import Settings
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from app.concierge import Concierge
+from app.pipeline.concierge import Concierge
 from app.storage.db import init_db, make_engine
 from app.storage.repository import Repository
 

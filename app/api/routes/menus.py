@@ -6,9 +6,9 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from app.concierge import NotFound
-from app.deps import ConciergeDep
-from app.replies import node_view
+from app.api.deps import ConciergeDep
+from app.pipeline.errors import NotFound
+from app.pipeline.replies import node_view
 from menus.tree import UnknownMenuNode
 
 router = APIRouter(prefix="/api/v1", tags=["menus"])

@@ -23,7 +23,7 @@ class SelectionPolicy:
         settings: Settings,
         retrieval: RetrievalSelector,
         llm: LLMSelector | None,
-        repository: Repository | None,
+        repository: Repository,
         clock: Callable[[], datetime],
     ) -> None:
         self.settings = settings
@@ -37,8 +37,6 @@ class SelectionPolicy:
         return self.llm is not None and not confident
 
     def _budget_left(self) -> bool:
-        if self.repository is None:
-            return True  # offline CLI runs (ask, eval) have no shared budget
         day = QuotaDay.of(self.clock()).day
         return self.repository.used_today(TOKENS_KEY, day) < self.settings.llm_daily_token_budget
 
@@ -56,6 +54,6 @@ class SelectionPolicy:
         query = LLMQuery(tuple(menu_path), tuple(keywords), masked)
         selection = self.llm.select(query, candidates[: self.settings.llm_candidates], decision)
         spent = sum(selection.usage.values())
-        if spent and self.repository is not None:
+        if spent:
             self.repository.add_count(TOKENS_KEY, QuotaDay.of(self.clock()).day, spent)
         return selection

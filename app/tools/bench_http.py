@@ -232,7 +232,8 @@ def bench_http(questions: Sequence[str], requests_per_level: int = 300, levels: 
         folder = Path(tmp)
         svc_proc, svc_url = _start("app.asgi:app", _service_env(folder), folder / "service.log", workers)
         stack.callback(_stop, svc_proc)
-        triv_proc, triv_url = _start("app.bench_http:trivial_app", dict(os.environ), folder / "trivial.log", workers)
+        trivial = "app.tools.bench_http:trivial_app"
+        triv_proc, triv_url = _start(trivial, dict(os.environ), folder / "trivial.log", workers)
         stack.callback(_stop, triv_proc)
         _wait_ready(triv_proc, f"{triv_url}/docs", folder / "trivial.log", startup_timeout, workers)
         _wait_ready(svc_proc, f"{svc_url}/readyz", folder / "service.log", startup_timeout, workers)
