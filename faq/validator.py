@@ -12,8 +12,12 @@ from faq.loader import FaqStore
 from retrieval.analyzer import normalize_text
 
 # Official domains: the ministry and its subdomains (hellowork.mhlw.go.jp, jsite.mhlw.go.jp, ...),
-# and e-Gov for electronic applications.
-OFFICIAL_DOMAINS = ("mhlw.go.jp", "e-gov.go.jp")
+# e-Gov for electronic applications, and — for referral entries that send users to another
+# office — the pension service, the tax agency, the immigration agency (moj.go.jp), the police,
+# the consumer affairs agency, the national health insurance association and the ministry of
+# internal affairs (local taxes).
+OFFICIAL_DOMAINS = ("mhlw.go.jp", "e-gov.go.jp", "nenkin.go.jp", "nta.go.jp", "moj.go.jp", "isa.go.jp",
+                    "npa.go.jp", "caa.go.jp", "kyoukaikenpo.or.jp", "soumu.go.jp")
 
 
 def is_official(url: str) -> bool:

@@ -61,6 +61,10 @@ class SynonymTable:
         return self._pattern.sub(lambda m: self._pairs[m.group(0)], text)
 
 
+# Function words and symbols carry no reading worth matching.
+_READING_SKIP_POS = frozenset({"助詞", "助動詞", "補助記号", "空白", "記号"})
+
+
 class JapaneseAnalyzer:
     """Turns text into Sudachi normalised-form content tokens.
 
@@ -87,6 +91,21 @@ class JapaneseAnalyzer:
     def prepare(self, text: str) -> str:
         """Normalise and rewrite synonyms; the text every check and index sees."""
         return self.synonyms.rewrite(normalize_text(text))
+
+    def reading(self, text: str) -> str:
+        """The katakana reading of `text`'s content words, run together (no synonym rewriting).
+
+        A question typed in hiragana (しつぎょうほけん), or with a homophone typo (雇用保健), reads the
+        same as the entry written in kanji, so character n-grams of readings match where surfaces do not.
+        """
+        normalised = normalize_text(text)
+        if not normalised:
+            return ""
+        return "".join(
+            m.reading_form()
+            for m in self._tokenizer().tokenize(normalised[:8000])
+            if m.part_of_speech()[0] not in _READING_SKIP_POS
+        )
 
     def tokens(self, text: str) -> list[str]:
         """Content tokens of `text` in Sudachi normalised form, in order."""

@@ -20,7 +20,10 @@ from retrieval.hits import Document, Hit
 
 
 class ClassifierRetriever:
-    """Logistic regression over Sudachi-token and character 1–3-gram TF-IDF features.
+    """Logistic regression over Sudachi-token, character 1–3-gram and reading 2–3-gram TF-IDF features.
+
+    The reading features (katakana readings of the content words, see `JapaneseAnalyzer.reading`)
+    let hiragana-only and mis-converted questions match entries written in kanji.
 
     Args:
         analyzer: the shared analyser (normalisation, synonyms, tokens).
@@ -38,11 +41,15 @@ class ClassifierRetriever:
         self._chars = TfidfVectorizer(
             analyzer="char_wb", ngram_range=(1, 3), sublinear_tf=True, preprocessor=self.analyzer.prepare
         )
+        self._readings = TfidfVectorizer(
+            analyzer="char", ngram_range=(2, 3), sublinear_tf=True, preprocessor=self.analyzer.reading
+        )
         self._model: LogisticRegression | None = None
         self._classes: list[str] = []
 
     def _features(self, texts: Sequence[str]):  # type: ignore[no-untyped-def]
-        return hstack([self._words.transform(texts), self._chars.transform(texts)]).tocsr()
+        parts = [self._words.transform(texts), self._chars.transform(texts), self._readings.transform(texts)]
+        return hstack(parts).tocsr()
 
     def fit(self, documents: Sequence[Document]) -> None:
         texts: list[str] = []
@@ -58,6 +65,7 @@ class ClassifierRetriever:
             return
         self._words.fit(texts)
         self._chars.fit(texts)
+        self._readings.fit(texts)
         self._model = LogisticRegression(C=self.c, max_iter=3000)
         self._model.fit(self._features(texts), labels)
         self._classes = [str(c) for c in self._model.classes_]

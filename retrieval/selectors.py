@@ -63,6 +63,11 @@ class RetrievalSelector:
         max_suggestions: how many questions a clarify step offers (2–3).
         vocabulary: what the FAQ vocabulary recognises in a question; without it a question
             counts as having no domain terms, which only a model fitted without them ignores.
+        domain_clarify: below the clarify threshold, a question that shares at least this many
+            vocabulary terms with the top candidate, and whose content words are at least half FAQ
+            vocabulary, is still offered the best 2–3 entries (no dead ends for questions plausibly
+            about HWIS); 0 turns this off. Off-topic questions (「新幹線で東京から大阪までいくら」:
+            one FAQ word among four) are handed off.
     """
 
     name = "retrieval"
@@ -74,6 +79,7 @@ class RetrievalSelector:
         clarify_threshold: float | None = None,
         max_suggestions: int = 3,
         vocabulary: Vocabulary | None = None,
+        domain_clarify: int = 1,
     ) -> None:
         self.confidence = confidence
         self.vocabulary = vocabulary
@@ -84,6 +90,7 @@ class RetrievalSelector:
         if not 2 <= max_suggestions <= 3:
             raise ValueError("a clarify step offers 2 or 3 suggestions")
         self.max_suggestions = max_suggestions
+        self.domain_clarify = domain_clarify
 
     def select(self, question: str, candidates: Sequence[Candidate]) -> Selection:
         if not candidates:
@@ -93,7 +100,12 @@ class RetrievalSelector:
         probability = self.confidence.probability([c.as_hit() for c in candidates], query)
         if probability >= self.answer_threshold:
             return Selection("answer", best.faq_id, probability, f"confidence {probability:.3f}")
+        suggestions = tuple(c.faq_id for c in candidates[: self.max_suggestions])
         if probability >= self.clarify_threshold and len(candidates) >= 2:
-            suggestions = tuple(c.faq_id for c in candidates[: self.max_suggestions])
             return Selection("clarify", None, probability, f"confidence {probability:.3f}: ask", suggestions)
+        in_domain = (query is not None and self.domain_clarify > 0 and query.shared >= self.domain_clarify
+                     and query.terms >= query.unknown)
+        if in_domain and len(candidates) >= 2:
+            return Selection("clarify", None, probability, f"confidence {probability:.3f}: domain terms, ask",
+                             suggestions)
         return Selection("no_answer", None, probability, f"confidence {probability:.3f} below thresholds")

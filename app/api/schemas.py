@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 # Hard cap on what the API accepts at all; the orchestrator applies the (smaller)
@@ -29,5 +31,9 @@ class MessageIn(BaseModel):
 
 
 class FeedbackIn(BaseModel):
+    """解決した / 解決しなかった, and optionally why not. After a clarify step, 「どれにも当てはまらない」
+    is `{"helpful": false, "reason": "none_of_these"}` on that clarify turn."""
+
     model_config = ConfigDict(extra="forbid")
     helpful: bool
+    reason: Literal["none_of_these", "wrong_answer", "not_enough", "unclear"] | None = None

@@ -28,8 +28,8 @@ class AnswerCache:
         self.misses = 0
 
     @staticmethod
-    def key(text: str, scope: str | None, faq_version: str) -> str:
-        return hashlib.sha256(f"{faq_version}\x00{scope or ''}\x00{text}".encode()).hexdigest()
+    def key(text: str, scope: str | None, faq_version: str, audience: str | None = None) -> str:
+        return hashlib.sha256(f"{faq_version}\x00{scope or ''}\x00{audience or ''}\x00{text}".encode()).hexdigest()
 
     def get(self, key: str) -> Answering | None:
         with self._lock:

@@ -23,6 +23,7 @@ from app.pipeline.replies import (
     CLARIFY_MESSAGE,
     HANDOFF_LINKS,
     HANDOFF_MESSAGE,
+    POPULAR_QUESTIONS,
     AnswerCard,
     Reply,
     node_view,
@@ -34,6 +35,7 @@ from app.storage.repository import Repository
 from guardrails.chain import GuardChain
 from menus.tree import UnknownMenuNode
 from retrieval.llm_selector import LLMSelector
+from retrieval.priors import AUDIENCES
 from retrieval.selectors import Candidate, RetrievalSelector, Selection
 
 logger = logging.getLogger(__name__)
@@ -150,7 +152,7 @@ class Concierge:
         scope = self._valid_scope(menu)
         taken = self.access.take_question(account, client_ip)
         try:
-            result = self.answer(cleaned, scope)
+            result = self.answer(cleaned, scope, self._audience(account, scope))
             menu_path = self.knowledge.menu.ancestors(scope) if scope else []
             turn = result.to_turn(conversation_id, menu_path, self.knowledge.version)
             guard = result.guard
@@ -175,6 +177,14 @@ class Concierge:
         elif result.guard.blocked_by == "injection" and result.guard.score >= self.settings.injection_strike_score:
             self.access.strike(account)
         return replace(result.reply, remaining_today=remaining, turn_id=turn_id)
+
+    @staticmethod
+    def _audience(account: Account, scope: str | None) -> str | None:
+        """Who is asking: the HWIS role from the token, else the side of the menu the user is in."""
+        if account.role in AUDIENCES:
+            return account.role
+        side = (scope or "").split(".", 1)[0]
+        return {"js": "job_seeker", "em": "employer"}.get(side)
 
     def _valid_scope(self, menu: str | None) -> str | None:
         if menu is None:
@@ -209,26 +219,26 @@ class Concierge:
         turn_id = self.repository.save_turn(turn, node_id)
         return replace(reply, remaining_today=self.remaining_today(account), turn_id=turn_id)
 
-    def feedback(self, account: Account, turn_id: str, helpful: bool) -> None:
+    def feedback(self, account: Account, turn_id: str, helpful: bool, reason: str | None = None) -> None:
         if self.repository.turn_owner(turn_id) != account.id:
             raise NotFound("指定された回答が見つかりません。")
-        self.repository.add_feedback(turn_id, helpful)
+        self.repository.add_feedback(turn_id, helpful if reason is None else False, reason)
 
     # ------------------------------------------------------------ answering
-    def answer(self, text: str, scope: str | None = None) -> Answering:
+    def answer(self, text: str, scope: str | None = None, audience: str | None = None) -> Answering:
         """The free-text pipeline without storage: guards, retrieval, selection (or the cached result)."""
         if self.cache is None:
-            return self._work_out(text, scope)
+            return self._work_out(text, scope, audience)
         start = time.perf_counter()
-        key = self.cache.key(text, scope, self.knowledge.version)
+        key = self.cache.key(text, scope, self.knowledge.version, audience)
         found = self.cache.get(key)
         if found is not None:
             return replace(found, timings_ms={"cache_hit": 1.0, "total": (time.perf_counter() - start) * 1000})
-        result = self._work_out(text, scope)
+        result = self._work_out(text, scope, audience)
         self.cache.put(key, result)
         return result
 
-    def _work_out(self, text: str, scope: str | None) -> Answering:
+    def _work_out(self, text: str, scope: str | None, audience: str | None = None) -> Answering:
         timings: dict[str, float] = {}
         start = time.perf_counter()
         guard = self.guards.run(text)
@@ -238,9 +248,7 @@ class Concierge:
             timings["total"] = (time.perf_counter() - start) * 1000
             reply = Reply("blocked", guard.message or "このご質問にはお答えできません。", links=list(HANDOFF_LINKS))
             return Answering(reply, guard, [], None, timings)
-        index = self.knowledge.index
-        scope_ids = index.scope_ids(scope)
-        result = index.search(guard.text, self.settings.retrieval_top_k, scope_ids)
+        result = self.knowledge.retrieve(guard.text, self.settings.retrieval_top_k, scope, audience)
         timings.update({f"retrieval_{k}": v for k, v in result.timings_ms.items()})
         entries = self.knowledge.store.entries
         candidates = [Candidate(h.doc_id, entries[h.doc_id].question, h.score, h.parts) for h in result.hits]
@@ -248,7 +256,7 @@ class Concierge:
         menu_path = [n.label for n in self.knowledge.menu.path(scope)] if scope else []
         selection = self.selection.select(guard.text, candidates, menu_path, self.knowledge.keywords.pick(guard.text))
         timings["select"] = (time.perf_counter() - tick) * 1000
-        reply = self._reply_for(selection, notices)
+        reply = self._reply_for(selection, notices, audience)
         timings["total"] = (time.perf_counter() - start) * 1000
         logger.info(
             "answered",
@@ -261,7 +269,7 @@ class Concierge:
         )
         return Answering(reply, guard, candidates, selection, timings)
 
-    def _reply_for(self, selection: Selection, notices: list[str]) -> Reply:
+    def _reply_for(self, selection: Selection, notices: list[str], audience: str | None = None) -> Reply:
         entries = self.knowledge.store.entries
         if selection.outcome == "answer" and selection.faq_id in entries:
             card = AnswerCard.of(entries[selection.faq_id], self.knowledge.version)
@@ -273,4 +281,21 @@ class Concierge:
                 if fid in entries
             ]
             return Reply("clarify", CLARIFY_MESSAGE, suggestions=suggestions, notices=notices)
-        return Reply("no_answer", HANDOFF_MESSAGE, links=list(HANDOFF_LINKS), notices=notices)
+        return self._handoff(notices, audience)
+
+    def _handoff(self, notices: list[str], audience: str | None) -> Reply:
+        """No dead end: the audience's own menu (the top menu when unknown) and the questions people of
+        that audience start with, besides the way to a Hello Work office. (A question with FAQ words in
+        it never gets here: the selector offers its best candidates instead.)"""
+        tree, entries = self.knowledge.menu, self.knowledge.store.entries
+        node_id = {"job_seeker": "js", "employer": "em"}.get(audience or "", tree.root_id)
+        try:
+            menu = node_view(tree, tree.get(node_id))
+        except UnknownMenuNode:
+            menu = None
+        popular = [
+            {"faq_id": fid, "question": entries[fid].question, "menu": f"faq.{fid}"}
+            for fid in POPULAR_QUESTIONS.get(audience or "", POPULAR_QUESTIONS[""]) if fid in entries
+        ]
+        return Reply("no_answer", HANDOFF_MESSAGE, suggestions=popular, links=list(HANDOFF_LINKS), notices=notices,
+                     menu=menu)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from app.settings import Settings
@@ -20,7 +21,8 @@ from retrieval.calibration import DEFAULT_FILE, ConfidenceModel, QueryTerms
 from retrieval.classifier import ClassifierRetriever
 from retrieval.encoders import load_encoder
 from retrieval.hits import Document
-from retrieval.index import FUSION_WEIGHTS, HybridIndex, read_meta
+from retrieval.index import FUSION_WEIGHTS, HybridIndex, SearchResult, read_meta
+from retrieval.priors import apply_priors
 
 logger = logging.getLogger(__name__)
 
@@ -38,8 +40,19 @@ class Knowledge:
     def version(self) -> str:
         return self.store.version
 
+    @cached_property
+    def audience_of(self) -> dict[str, str]:
+        return {e.id: str(e.audience) for e in self.store}
+
     def entry(self, faq_id: str) -> FaqEntry:
         return self.store.entries[faq_id]
+
+    def retrieve(self, text: str, top_k: int, scope: str | None = None, audience: str | None = None) -> SearchResult:
+        """Candidates for a (masked) question over the whole FAQ, re-ranked with the audience and the
+        menu scope as priors (`retrieval.priors`): nothing is filtered out."""
+        wide = self.index.search(text, max(top_k, 20))
+        hits = apply_priors(wide.hits, self.audience_of, audience, self.index.scope_ids(scope), text)
+        return SearchResult(hits[:top_k], wide.timings_ms)
 
 
 def faq_documents(store: FaqStore, menu: MenuTree) -> list[Document]:

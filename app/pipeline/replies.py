@@ -24,6 +24,13 @@ ANSWER_NOTICE = (
     "この回答はAIがFAQの中から選んだもので、誤っている場合があります。詳しくはリンク先の公式ページをご確認ください。"
 )
 CLARIFY_MESSAGE = "ご質問に近いものを選んでください。"
+# Shown with a hand-off until there are enough turns to count what people ask most (see issue #17):
+# the questions job seekers and employers start with, one per main topic.
+POPULAR_QUESTIONS: dict[str, tuple[str, ...]] = {
+    "job_seeker": ("js-insurance-001", "js-account-001", "js-search-001", "js-apply-001", "js-counsel-001"),
+    "employer": ("em-offer-001", "em-account-001", "em-establishment-001", "em-selection-001", "em-subsidy-001"),
+    "": ("about-001", "js-insurance-001", "js-search-001", "em-offer-001", "js-account-001"),
+}
 
 
 @dataclass(frozen=True)

@@ -85,6 +85,8 @@ class Feedback(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     turn_id: Mapped[str] = mapped_column(ForeignKey("turns.id"), index=True)
     helpful: Mapped[bool] = mapped_column(Boolean)
+    # why not: none_of_these (a clarify step offered nothing right), wrong_answer, not_enough, unclear
+    reason: Mapped[str | None] = mapped_column(String(32))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

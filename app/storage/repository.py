@@ -165,9 +165,9 @@ class Repository:
                 .where(Turn.id == turn_id)
             )
 
-    def add_feedback(self, turn_id: str, helpful: bool) -> None:
+    def add_feedback(self, turn_id: str, helpful: bool, reason: str | None = None) -> None:
         with self.session() as session:
-            session.add(Feedback(turn_id=turn_id, helpful=helpful))
+            session.add(Feedback(turn_id=turn_id, helpful=helpful, reason=reason))
 
     def count(self, model: Any, since: datetime | None = None) -> int:
         with self.session() as session:

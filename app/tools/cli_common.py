@@ -19,14 +19,17 @@ def print_report(data: dict[str, Any], as_json: bool) -> None:
         return
     print_figures({k: v for k, v in data.items() if not isinstance(v, list | dict)}, as_json)
     for key, value in data.items():
-        if isinstance(value, dict):
+        if isinstance(value, dict) and value and all(isinstance(v, dict) for v in value.values()):
+            value = [{"": name, **row} for name, row in value.items()]  # one row per key (e.g. per style)
+        elif isinstance(value, dict):
             value = [value]  # one row of figures
         if isinstance(value, list) and value and isinstance(value[0], dict):
             typer.echo(f"\n{key}:")
             columns = list(value[0])
             typer.echo("  ".join(f"{c:>14}" for c in columns))
             for row in value:
-                typer.echo("  ".join(f"{row[c]:>14.3f}" for c in columns))
+                typer.echo("  ".join(f"{row[c]:>14.3f}" if isinstance(row[c], float | int) else f"{row[c]!s:>14}"
+                                     for c in columns))
 
 
 def offline_concierge(settings: Settings):  # type: ignore[no-untyped-def]

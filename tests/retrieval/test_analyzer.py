@@ -49,3 +49,11 @@ def test_light_verbs_are_dropped_in_their_normalised_kanji_form() -> None:
     tokens = JapaneseAnalyzer().tokens("手続きをしてくれる所はありますか")
     assert "手続き" in tokens
     assert not {"為る", "呉れる", "所", "有る"} & set(tokens)
+
+
+def test_readings_match_across_kana_and_kanji_and_homophone_typos() -> None:
+    analyzer = JapaneseAnalyzer()
+    kanji = analyzer.reading("失業保険はいつもらえますか")
+    assert analyzer.reading("しつぎょうほけんはいつもらえますか") == kanji == "シツギョウホケンイツモラエ"
+    assert analyzer.reading("雇用保健") == analyzer.reading("雇用保険")
+    assert analyzer.reading("ﾊﾛｰﾜｰｸ") == "ハローワーク" and analyzer.reading("") == ""

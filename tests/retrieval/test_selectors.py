@@ -67,3 +67,21 @@ def test_vocabulary_evidence_reaches_the_confidence_model() -> None:
     assert fare.asked == [("新幹線で東京から大阪までいくら", "a")]
     benefit = Vocabulary(QueryTerms(terms=3, unknown=0, shared=3))
     assert RetrievalSelector(confidence, vocabulary=benefit).select("q", confident_retrieval).outcome == "answer"
+
+
+@pytest.mark.parametrize(
+    ("terms", "outcome"),
+    [
+        (QueryTerms(terms=2, unknown=1, shared=1), "clarify"),  # mostly FAQ words: offer the best entries
+        (QueryTerms(terms=1, unknown=3, shared=1), "no_answer"),  # one FAQ word among four: hand off
+        (QueryTerms(terms=2, unknown=0, shared=0), "no_answer"),  # nothing shared with the candidates
+    ],
+)
+def test_low_confidence_questions_in_the_domain_get_a_clarify_step(terms: QueryTerms, outcome: str) -> None:
+    weak = [cand("a", 0.3), cand("b", 0.2), cand("c", 0.1)]
+    selection = RetrievalSelector(model(), vocabulary=Vocabulary(terms)).select("q", weak)
+    assert selection.outcome == outcome
+    if outcome == "clarify":
+        assert selection.suggestions == ("a", "b", "c")
+    assert RetrievalSelector(model(), vocabulary=Vocabulary(terms), domain_clarify=0).select("q", weak).outcome == (
+        "no_answer")

@@ -1,0 +1,49 @@
+"""No dead ends: a hand-off offers a menu and popular questions, 「どれにも当てはまらない」 is stored,
+a typed question in a menu branch still finds answers elsewhere, and the audience is evidence."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+
+from app.pipeline.concierge import Concierge
+from app.pipeline.replies import POPULAR_QUESTIONS
+from app.storage.models import Feedback
+
+
+def _ask(client: TestClient, conversation: str, body: dict[str, str]) -> dict:  # type: ignore[type-arg]
+    response = client.post(f"/api/v1/conversations/{conversation}/messages", json=body)
+    assert response.status_code == 200, response.text
+    return response.json()  # type: ignore[no-any-return]
+
+
+def test_an_off_topic_question_is_handed_off_with_a_menu_and_popular_questions(
+    consented: TestClient, conversation: str
+) -> None:
+    reply = _ask(consented, conversation, {"text": "明日の天気と美味しいラーメン屋を教えて", "menu": "js"})
+    assert reply["kind"] == "no_answer"
+    assert reply["menu"]["id"] == "js" and reply["menu"]["children"]
+    assert [s["faq_id"] for s in reply["suggestions"]] == list(POPULAR_QUESTIONS["job_seeker"])
+    assert all(s["menu"] == f"faq.{s['faq_id']}" for s in reply["suggestions"])
+
+
+def test_none_of_these_after_a_clarify_step_is_stored(
+    consented: TestClient, conversation: str, concierge: Concierge
+) -> None:
+    reply = _ask(consented, conversation, {"text": "マイページ"})
+    response = consented.post(f"/api/v1/turns/{reply['turn_id']}/feedback",
+                              json={"helpful": False, "reason": "none_of_these"})
+    assert response.status_code == 200
+    with concierge.repository.session() as session:
+        stored = session.scalars(select(Feedback)).one()
+    assert (stored.turn_id, stored.helpful, stored.reason) == (reply["turn_id"], False, "none_of_these")
+    bad = consented.post(f"/api/v1/turns/{reply['turn_id']}/feedback", json={"helpful": False, "reason": "x"})
+    assert bad.status_code == 422
+
+
+def test_a_typed_question_is_not_limited_to_the_menu_branch(consented: TestClient, conversation: str) -> None:
+    inside = _ask(consented, conversation, {"text": "紹介状をなくしてしまいました", "menu": "js.search"})
+    outside = _ask(consented, conversation, {"text": "紹介状をなくしてしまいました"})
+    offered = lambda r: {r["answer"]["faq_id"]} if r["answer"] else {s["faq_id"] for s in r["suggestions"]}  # noqa: E731
+    assert offered(inside) & offered(outside)
+    assert any(fid.startswith("js-apply") for fid in offered(inside))  # the answer lives under 応募する
