@@ -33,6 +33,7 @@ from app.settings import Settings
 from app.storage.models import Account, GuardrailEvent, Turn
 from app.storage.repository import Repository
 from guardrails.chain import GuardChain
+from guardrails.pii.entities import PLACEHOLDER_RE
 from menus.tree import UnknownMenuNode
 from retrieval.llm_selector import LLMSelector
 from retrieval.priors import AUDIENCES
@@ -176,7 +177,8 @@ class Concierge:
             remaining += 1
         elif result.guard.blocked_by == "injection" and result.guard.score >= self.settings.injection_strike_score:
             self.access.strike(account)
-        return replace(result.reply, remaining_today=remaining, turn_id=turn_id)
+        masked = result.guard.text if result.guard.pii_types and result.guard.text else None
+        return replace(result.reply, remaining_today=remaining, turn_id=turn_id, masked_text=masked)
 
     @staticmethod
     def _audience(account: Account, scope: str | None) -> str | None:
@@ -248,13 +250,17 @@ class Concierge:
             timings["total"] = (time.perf_counter() - start) * 1000
             reply = Reply("blocked", guard.message or "このご質問にはお答えできません。", links=list(HANDOFF_LINKS))
             return Answering(reply, guard, [], None, timings)
-        result = self.knowledge.retrieve(guard.text, self.settings.retrieval_top_k, scope, audience)
+        # Placeholders (＜氏名＞, ＜電話番号＞) are not words the user asked about: they must not steer
+        # retrieval, the keyword pick-up or the model.
+        query = " ".join(PLACEHOLDER_RE.sub(" ", guard.text).split())
+        result = self.knowledge.retrieve(query, self.settings.retrieval_top_k, scope, audience)
         timings.update({f"retrieval_{k}": v for k, v in result.timings_ms.items()})
         entries = self.knowledge.store.entries
         candidates = [Candidate(h.doc_id, entries[h.doc_id].question, h.score, h.parts) for h in result.hits]
         tick = time.perf_counter()
         menu_path = [n.label for n in self.knowledge.menu.path(scope)] if scope else []
-        selection = self.selection.select(guard.text, candidates, menu_path, self.knowledge.keywords.pick(guard.text))
+        keywords = self.knowledge.keywords.pick(query)
+        selection = self.selection.select(query, candidates, menu_path, keywords, keywords_only=guard.suspicious)
         timings["select"] = (time.perf_counter() - tick) * 1000
         reply = self._reply_for(selection, notices, audience)
         timings["total"] = (time.perf_counter() - start) * 1000

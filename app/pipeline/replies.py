@@ -65,6 +65,9 @@ class Reply:
     menu: dict[str, Any] | None = None
     remaining_today: int | None = None
     turn_id: str | None = None
+    # when personal data was removed: the question as stored (normalised, with placeholders), for the
+    # page to show in place of what was typed
+    masked_text: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -41,14 +41,17 @@ class SelectionPolicy:
         return self.repository.used_today(TOKENS_KEY, day) < self.settings.llm_daily_token_budget
 
     def select(self, text: str, candidates: Sequence[Candidate], menu_path: Sequence[str],
-               keywords: Sequence[str]) -> Selection:
+               keywords: Sequence[str], keywords_only: bool = False) -> Selection:
+        """Retrieval decides, or the LLM chooses among the candidates. `keywords_only` (the injection
+        guard found the text suspicious): only the picked keywords may reach the model, whatever
+        HWIS_LLM_INPUT says."""
         decision = self.retrieval.select(text, candidates)
         if not candidates or not self.wants_llm(decision):
             return decision
         assert self.llm is not None
         if not self._budget_left():
             return replace(decision, reason=f"llm_skipped:budget; {decision.reason}")
-        masked = text if self.settings.llm_input == "masked_text" else None
+        masked = text if self.settings.llm_input == "masked_text" and not keywords_only else None
         if masked is None and not keywords:
             return replace(decision, reason=f"llm_skipped:no_keywords; {decision.reason}")
         query = LLMQuery(tuple(menu_path), tuple(keywords), masked)

@@ -170,3 +170,31 @@ def test_retrieval_only_without_base_url(settings: Settings) -> None:
                                         "llm_azure_api_version": "2024-10-21"})
     selector = build_llm_selector(azure)
     assert selector is not None and type(selector.client).__name__ == "AzureOpenAI"
+
+
+class _CapturingLLM:
+    """Stands in for the LLM selector: records what it would have been sent, chooses nothing."""
+
+    def __init__(self) -> None:
+        self.queries: list[object] = []
+
+    def select(self, query, candidates, fallback):  # type: ignore[no-untyped-def]
+        self.queries.append(query)
+        return fallback
+
+
+@pytest.mark.parametrize(("keywords_only", "sent_text"), [(False, True), (True, False)])
+def test_suspicious_text_reaches_the_model_as_keywords_only(
+    concierge: Concierge, keywords_only: bool, sent_text: bool
+) -> None:
+    from app.pipeline.selection import SelectionPolicy
+    from retrieval.selectors import Candidate, RetrievalSelector
+
+    settings = concierge.settings.model_copy(update={"llm_input": "masked_text", "llm_skip_confidence": 1.0})
+    llm = _CapturingLLM()
+    retrieval = RetrievalSelector(concierge.knowledge.confidence, 0.99, 0.0)
+    policy = SelectionPolicy(settings, retrieval, llm, concierge.repository, concierge.clock)  # type: ignore[arg-type]
+    candidates = [Candidate("js-account-001", "q1", 1.0, {}), Candidate("js-account-002", "q2", 0.9, {})]
+    policy.select("マイページ 開設", candidates, [], ["マイページ", "開設"], keywords_only=keywords_only)
+    (query,) = llm.queries
+    assert (query.masked_text is not None) is sent_text and query.keywords == ("マイページ", "開設")  # type: ignore[attr-defined]

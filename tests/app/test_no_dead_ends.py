@@ -47,3 +47,20 @@ def test_a_typed_question_is_not_limited_to_the_menu_branch(consented: TestClien
     offered = lambda r: {r["answer"]["faq_id"]} if r["answer"] else {s["faq_id"] for s in r["suggestions"]}  # noqa: E731
     assert offered(inside) & offered(outside)
     assert any(fid.startswith("js-apply") for fid in offered(inside))  # the answer lives under 応募する
+
+
+def test_placeholders_do_not_steer_retrieval_and_the_reply_carries_the_masked_text(
+    consented: TestClient, conversation: str
+) -> None:
+    text = "山田太郎と申します。電話番号は090-1234-5678です。求職番号を忘れてしまった"
+    reply = _ask(consented, conversation, {"text": text})
+    # not the entry on whether personal data may be typed in: the placeholders are not the question
+    assert not (reply["kind"] == "answer" and reply["answer"]["faq_id"] == "about-010")
+    offered = {reply["answer"]["faq_id"]} if reply["answer"] else {s["faq_id"] for s in reply["suggestions"]}
+    assert any(fid.startswith(("js-register", "js-account")) for fid in offered), offered
+    masked = reply["masked_text"]
+    assert masked and "山田" not in masked and "090" not in masked and "＜電話番号＞" in masked
+    clean = _ask(consented, conversation, {"text": "求人の探し方"})
+    assert clean["masked_text"] is None
+    only_pii = _ask(consented, conversation, {"text": "090-1234-5678"})
+    assert only_pii["kind"] in {"no_answer", "clarify", "answer"}
