@@ -20,14 +20,27 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of 
 NerOption = Annotated[bool, typer.Option("--ner/--no-ner", help="Use GiNZA NER for person names")]
 
 
+def flatten(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """Nested figures as one level: {"recall_by_type": {"PERSON": 0.9}} -> {"recall_by_type.PERSON": 0.9}."""
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        if isinstance(value, dict):
+            out.update(flatten(value, f"{prefix}{key}."))
+        else:
+            out[prefix + key] = value
+    return out
+
+
 def print_figures(data: dict[str, Any], as_json: bool) -> None:
-    """JSON, or one aligned `name  value` line per figure (`n` as an integer)."""
+    """JSON, or one aligned `name  value` line per figure (counts as integers, nested figures flattened)."""
     if as_json:
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
+    data = flatten(data)
     width = max((len(k) for k in data), default=0)
     for key, value in data.items():
-        shown = str(int(value)) if key == "n" else f"{value:.4f}" if isinstance(value, float) else value
+        count = key in ("n", "n_values", "raw_values_left")
+        shown = str(int(value)) if count else f"{value:.4f}" if isinstance(value, float) else value
         typer.echo(f"{key:<{width}}  {shown}")
 
 
@@ -40,7 +53,8 @@ def eval_injection(data: DataOption, as_json: JsonOption = False, ner: NerOption
 
 
 def eval_pii(data: DataOption, as_json: JsonOption = False, ner: NerOption = True) -> None:
-    """recall (listed strings fully masked), false_positive_rate, n over {"text", "pii": [...]} rows."""
+    """recall (listed values fully masked), false_positive_rate, per-type recall and raw values left over
+    {"text", "pii": [...]} rows (`pii`: strings or {"type", "value"} objects; rows may name a "form")."""
     from guardrails.chain import build_chain
     from guardrails.evaluation import evaluate_pii, read_jsonl
 

@@ -1,16 +1,21 @@
 # ruff: noqa: E501  (one regex per line reads better than a regex split across lines)
 """Curated prompt-injection patterns (Japanese, English, and the German/French/Spanish seen in the wild).
 
-Every pattern runs on the normalised text (NFKC, casefolded, invisible characters
-gone), so full-width letters and half-width kana need no patterns of their own.
-English patterns also run on a "compact" copy with separators removed and leetspeak
-undone ("i g n 0 r e") — see InjectionGuard. Each entry is (category, weight, regex);
-a category's score is its best weight, and the guard blocks at BLOCK_THRESHOLD.
+They no longer decide: the classifier (guardrails.injection_model) does. Each pattern's
+weight is a feature of the classifier, and the strongest category found names the reason
+of a block. Every pattern runs on the normalised text (NFKC, casefolded, invisible
+characters gone, look-alikes folded) and on its decoded copies (guardrails.injection_decode).
+Each entry is (category, weight, regex); a category's value is its best weight.
+
+TRIGGER_WORDS are the words honest questions share with attacks; the training module uses
+them to find the benign rows on which the block threshold must stay quiet.
 """
 
 from __future__ import annotations
 
 import regex
+
+from guardrails.verdict import Finding
 
 _G = r"[^。\n?？!！]{0,14}?"  # a short gap inside one clause
 _W = r"\W{0,3}"  # between English words (spaces, punctuation, nothing at all in compact text)
@@ -125,7 +130,41 @@ PATTERNS: tuple[tuple[str, float, str], ...] = (
     ("data_exfiltration", 0.85, r"(?:other|all|every|another)\s+(?:users?|customers?|people|members?|accounts?|job ?seekers?)(?:'s?)?\s+(?:personal\s+)?(?:data|information|info|details|emails?|addresses|passwords?|records|histor(?:y|ies)|messages)"),
     ("data_exfiltration", 0.8, r"(?:select\s+\*?\s*[\w,\s]*\s+from\s+\w+|drop\s+table|union\s+select|;\s*--|'\s*or\s+'?1'?\s*=\s*'?1)"),
 )
-BLOCK_THRESHOLD = 0.55
 COMPILED: tuple[tuple[str, float, regex.Pattern[str]], ...] = tuple(
     (category, weight, regex.compile(pattern, regex.DOTALL)) for category, weight, pattern in PATTERNS
 )
+CATEGORIES: tuple[str, ...] = tuple(dict.fromkeys(category for category, _, _ in PATTERNS))
+
+TRIGGER_WORDS: tuple[str, ...] = (
+    # Japanese
+    "無視", "むし", "指示", "命令", "ルール", "規則", "プロンプト", "システム", "設定", "解除", "忘れ", "リセット",
+    "上書き", "取り消", "無効", "管理者", "開発者", "モード", "パスワード", "制限", "制約", "権限", "出力", "表示",
+    "役割", "ふり", "なりきって", "演じ", "削除", "他の", "他人", "データ", "内部", "秘密", "従って", "従わ", "守らな",
+    # English and the European languages of the public sets
+    "ignore", "instruction", "prompt", "system", "rule", "forget", "bypass", "override", "disregard", "pretend",
+    "act as", "role", "password", "admin", "developer", "mode", "jailbreak", "reveal", "previous", "restrict",
+    "filter", "command", "secret", "hack", "unrestricted", "uncensored", "evil", "immoral", "illegal",
+    "ignorier", "vergiss", "anweisung", "regel", "oubli", "olvida",
+)
+
+
+def matches(text: str) -> list[Finding]:
+    """The best hit of each category in `text` (offsets into it), strongest first."""
+    best: dict[str, Finding] = {}
+    for category, weight, pattern in COMPILED:
+        if category in best and best[category].score >= weight:
+            continue
+        match = pattern.search(text)
+        if match is not None:
+            best[category] = Finding(category, match.start(), match.end(), weight)
+    return sorted(best.values(), key=lambda f: -f.score)
+
+
+def category_weights(text: str) -> dict[str, float]:
+    """{category: best weight} of the categories `text` matches."""
+    return {f.kind: f.score for f in matches(text)}
+
+
+def has_trigger_words(text: str) -> bool:
+    """Whether a normalised text contains a word attacks use, or matches any pattern."""
+    return any(word in text for word in TRIGGER_WORDS) or bool(matches(text))

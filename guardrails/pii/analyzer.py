@@ -9,6 +9,7 @@ import tldextract
 import tldextract.tldextract
 from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry
 
+from guardrails.pii.cued_names import CuedNameRecognizer
 from guardrails.pii.names import JapaneseNameRecognizer
 from guardrails.pii.nlp_engine import GinzaNlpEngine
 from guardrails.pii.recognizers.address import JaAddressRecognizer, JaPostalCodeRecognizer
@@ -41,6 +42,7 @@ def japanese_recognizers() -> list[EntityRecognizer]:
         JaBankAccountRecognizer(),
         JaCreditCardRecognizer(),
         JapaneseNameRecognizer(),
+        CuedNameRecognizer(),
     ]
 
 

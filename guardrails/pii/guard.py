@@ -8,7 +8,7 @@ from typing import Literal
 
 from presidio_analyzer import AnalyzerEngine, RecognizerResult
 
-from guardrails.pii.entities import ALL_ENTITIES, placeholder
+from guardrails.pii.entities import ALL_ENTITIES, PERSON, placeholder
 from guardrails.verdict import Finding, Verdict
 
 SCORE_THRESHOLD = 0.4
@@ -38,9 +38,12 @@ class Replacement:
     masked_end: int
 
 
-def merge_results(results: Sequence[RecognizerResult]) -> list[tuple[int, int, str, float]]:
+Span = tuple[int, int, str, float]
+
+
+def _union(results: Sequence[RecognizerResult]) -> list[Span]:
     """Overlapping detections become one span (their union) typed by the best-scoring one."""
-    merged: list[tuple[int, int, str, float]] = []
+    merged: list[Span] = []
     for r in sorted(results, key=lambda r: (r.start, -r.end)):
         if merged and r.start < merged[-1][1]:
             start, end, entity, score = merged[-1]
@@ -50,6 +53,45 @@ def merge_results(results: Sequence[RecognizerResult]) -> list[tuple[int, int, s
         else:
             merged.append((r.start, r.end, r.entity_type, r.score))
     return merged
+
+
+def _outside(span: Span, taken: Sequence[Span]) -> list[Span]:
+    """The parts of `span` that no span of `taken` covers."""
+    pieces = [span]
+    for t_start, t_end, _, _ in taken:
+        rest: list[Span] = []
+        for start, end, entity, score in pieces:
+            if t_end <= start or end <= t_start:
+                rest.append((start, end, entity, score))
+                continue
+            if start < t_start:
+                rest.append((start, t_start, entity, score))
+            if t_end < end:
+                rest.append((t_end, end, entity, score))
+        pieces = rest
+    return pieces
+
+
+def merge_results(results: Sequence[RecognizerResult], text: str = "") -> list[Span]:
+    """Non-overlapping (start, end, entity, score) spans, in order.
+
+    Structured identifiers that overlap become one span typed by the best-scoring one.
+    A structured identifier wins over a person name where they overlap: the name keeps
+    only the parts outside it, trimmed to their letters, kana and kanji (a bare separator
+    left between two numbers goes).
+    """
+    structured = _union([r for r in results if r.entity_type != PERSON])
+    names: list[Span] = []
+    for span in _union([r for r in results if r.entity_type == PERSON]):
+        for start, end, entity, score in _outside(span, structured):
+            if text and span[:2] != (start, end):  # a piece left over: trim it, keep it if it has letters
+                while start < end and not text[start].isalpha():
+                    start += 1
+                while end > start and not text[end - 1].isalpha():
+                    end -= 1
+            if start < end:
+                names.append((start, end, entity, score))
+    return sorted(structured + names)
 
 
 def mask(text: str, spans: Sequence[tuple[int, int, str, float]]) -> tuple[str, list[Replacement]]:
@@ -91,7 +133,7 @@ class PiiGuard:
             return []
         results = self.analyzer.analyze(text, language="ja", entities=list(ALL_ENTITIES),
                                         score_threshold=self.threshold)
-        return merge_results(results)
+        return merge_results(results, text)
 
     def mask_text(self, text: str) -> tuple[str, list[Replacement], tuple[Finding, ...]]:
         """Masked text, replacements and findings (offsets in `text`)."""

@@ -72,11 +72,23 @@ class Lexicon:
     def __init__(self) -> None:
         self._dictionary = Dictionary()
         self.lookup = lru_cache(maxsize=50_000)(self._lookup)
+        self.entries = lru_cache(maxsize=20_000)(self._entries)
 
     def _lookup(self, word: str) -> tuple[bool, bool]:
         """(the dictionary has an entry spelled `word`, one of its entries is a person name)."""
         entries = self._dictionary.lookup(word)
         return bool(entries), any(m.part_of_speech()[2] == "人名" for m in entries)
+
+    def _entries(self, word: str) -> tuple[tuple[str, str, str, str, str, str], ...]:
+        """(POS levels 1 to 4, dictionary form, normalised form) of every entry spelled `word`.
+
+        たろう: (名詞, 普通名詞, 一般, *, たろう, 太郎); やまだ: (名詞, 固有名詞, 人名, 姓, やまだ, 山田).
+        """
+        return tuple(
+            (pos[0], pos[1], pos[2], pos[3], m.dictionary_form(), m.normalized_form())
+            for m in self._dictionary.lookup(word)
+            for pos in (m.part_of_speech(),)
+        )
 
 
 def category(text: str, tag: str, oov: bool, lexicon: Lexicon) -> str:

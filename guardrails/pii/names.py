@@ -15,12 +15,19 @@ foreign names common nouns. `name_spans` proposes candidates (what *might* be a 
 3. katakana that context marks as a person whatever the dictionary says: a personal
    honorific right after it (ヤマグチミキさん) or a self-introduction around it
    (私はササキマアヤです, ヤマダと申します).
+
+A hiragana span glued to other hiragana is dropped (`inside_kana_word`): in a question
+written all in kana, りょう of きゅうりょう is not a name. In a text written mostly in
+hiragana, so is any hiragana span without an honorific after it: there Sudachi knows few
+of the words (りょうしん, まいしゅう) and reads many as names (まえの, けいさい); names in
+kana beside a cue are the cue recognizer's (cued_names.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
@@ -31,6 +38,13 @@ from guardrails.pii.name_spans import candidate_spans
 from guardrails.pii.name_tokens import Lexicon, NameToken
 
 NOT_A_PERSON_VECTOR = -2.0  # probe log-odds below which a word is kept out of step 2
+KANA_BOUNDARY_BEFORE = frozenset("のはがをにとでもへや")
+HONORIFICS_AFTER = ("さん", "さま", "様", "くん", "ちゃん", "せんせい", "先生", "氏")
+KANA_BOUNDARY_AFTER = (*HONORIFICS_AFTER, "です", "でした", "から", "まで", "より", "って", *"のはがをにとでもへや")
+_HIRAGANA_ONLY = regex.compile(r"[\p{Hiragana}ー]+(?:[ 　][\p{Hiragana}ー]+)*")
+_HIRAGANA = regex.compile(r"\p{Hiragana}")
+_JAPANESE = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
+KANA_TEXT = 0.85  # share of hiragana that makes a text "written in hiragana"
 
 
 class NameSpanScorer:
@@ -113,4 +127,42 @@ class JapaneseNameRecognizer(EntityRecognizer):
         return [
             RecognizerResult(pii_entities.PERSON, start, end, min(1.0, 0.7 + 0.1 * (points - THRESHOLD)))
             for start, end, points in self._scorer.spans(tokens, ents, text)
+            if not self.kana_word(text, start, end)
         ]
+
+    def kana_word(self, text: str, start: int, end: int) -> bool:
+        """A hiragana span that is a piece of a kana word, or any hiragana span without an honorific after it
+        in a text written mostly in hiragana (there, kana names beside a cue are cued_names' to find).
+        さん after it is no honorific when the two make a common word (けい|さん: 計算)."""
+        if inside_kana_word(text, start, end):
+            return True
+        if not _HIRAGANA_ONLY.fullmatch(text, start, end):
+            return False
+        if text[end - 1] == "っ":
+            return True  # しゅっ|さん: a piece of a word
+        honoured = text.startswith(HONORIFICS_AFTER, end) or text.startswith(HONORIFICS_AFTER, end + 1)
+        if honoured and self._scorer is not None:
+            suffix = next(h for h in HONORIFICS_AFTER if text.startswith(h, end) or text.startswith(h, end + 1))
+            joined = text[start:end] + suffix
+            honoured = not any(e[0] == "名詞" and e[1] == "普通名詞" for e in self._scorer.lexicon.entries(joined))
+        return not honoured and mostly_hiragana(text)
+
+
+def mostly_hiragana(text: str) -> bool:
+    """At least KANA_TEXT of the kana and kanji of `text` are hiragana (しつぎょうほけんは いつ もらえますか)."""
+    japanese = len(_JAPANESE.findall(text))
+    return japanese > 0 and len(_HIRAGANA.findall(text)) >= KANA_TEXT * japanese
+
+
+def inside_kana_word(text: str, start: int, end: int) -> bool:
+    """A hiragana span glued to more hiragana that is not a particle: a piece of a word written in kana.
+
+    Questions written all in hiragana (きゅうりょうが へった, けいさんほうほう) hold words whose
+    pieces Sudachi reads as names (りょう, けい); a name written in hiragana stands apart from the
+    words around it or is followed by a particle or an honorific (やまださんに, すずきの).
+    """
+    if not _HIRAGANA_ONLY.fullmatch(text, start, end):
+        return False
+    glued_before = start > 0 and _HIRAGANA.match(text, start - 1) and text[start - 1] not in KANA_BOUNDARY_BEFORE
+    glued_after = bool(_HIRAGANA.match(text, end)) and not text.startswith(KANA_BOUNDARY_AFTER, end)
+    return bool(glued_before or glued_after)

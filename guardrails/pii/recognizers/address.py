@@ -43,6 +43,7 @@ class JaAddressRecognizer(JaPatternRecognizer):
         ),
     )
     CONTEXT = ("住所", "住まい", "在住", "自宅", "引っ越", "転居", "送付先")
+    USE_DIGIT_VIEW = False  # reads kanji block numbers itself; the view would rewrite 十日町 or 一宮
 
 
 class JaPostalCodeRecognizer(JaPatternRecognizer):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import regex
 import tldextract
 from presidio_analyzer import Pattern
 
@@ -30,6 +31,8 @@ class JaPhoneRecognizer(JaPatternRecognizer):
                 rf"{NOT_BEFORE_DIGIT}", 0.6),
         Pattern("bracketed", rf"{NOT_AFTER_ALNUM}{_OPEN}0\d{{1,4}}{_CLOSE}\s?\d{{1,4}}{SEP}?\d{{3,4}}"
                 rf"{NOT_BEFORE_DIGIT}", 0.6),
+        Pattern("area_bracketed", rf"{NOT_AFTER_ALNUM}0\d{{1,4}}\s?{_OPEN}\d{{1,4}}{_CLOSE}\s?\d{{3,4}}"
+                rf"{NOT_BEFORE_DIGIT}", 0.6),
         Pattern("mobile_plain", rf"{NOT_AFTER_ALNUM}0[5-9]0\d{{8}}{NOT_BEFORE_DIGIT}", 0.6),
         Pattern("landline_plain", rf"{NOT_AFTER_ALNUM}0[1-9]\d{{8}}{NOT_BEFORE_DIGIT}", 0.45),
         Pattern("international_plain", rf"{NOT_AFTER_ALNUM}\+81\s?[1-9]\d{{8,9}}{NOT_BEFORE_DIGIT}", 0.6),
@@ -55,27 +58,61 @@ def offline_tld_extractor() -> tldextract.TLDExtract:
 
 _LOCAL = r"[a-z0-9](?:[a-z0-9._%+\-]{0,62}[a-z0-9_%+\-])?"
 _DOMAIN = r"(?:[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}"
-_AT_WORD = r"\s?(?:\(at\)|\[at\]|<at>|\{at\}|アットマーク|あっとまーく|アット|あっと|\sat\s)\s?"
-_DOT_WORD = r"(?:\.|\(dot\)|\[dot\]|\sdot\s|ドット|どっと)"
-_OBFUSCATED_DOMAIN = rf"(?:[a-z0-9\-]{{1,63}}{_DOT_WORD})+[a-z]{{2,24}}"
+_AT_WORD = (r"\s?(?:@|\(at\)|\[at\]|<at>|\{at\}|\(?(?:@マーク|アット\s?マーク|あっと\s?まーく|アット|あっと)\)?|[★☆]"
+            r"|\sat(?:\s?mark)?\s)\s?")
+_DOT_WORD = r"(?:\.|\s\.\s|\s?(?:\(dot\)|\[dot\]|<dot>|\{dot\}|\(?(?:ドット|どっと)\)?)\s?|\sdot\s)"
+_JOIN_WORD = r"\s?(?:ハイフン|はいふん|アンダーバー|あんだーばー|アンダースコア)\s?"
+_SPELLED_LOCAL = rf"{_LOCAL}(?:(?:{_DOT_WORD}|{_JOIN_WORD}){_LOCAL})*"
+# Domains and top-level domains as people read them out in katakana (ジーメール ドットコム).
+KANA_DOMAINS = {"ジーメール": "gmail", "じーめーる": "gmail", "ヤフー": "yahoo", "やふー": "yahoo", "ドコモ": "docomo",
+                "どこも": "docomo", "エーユー": "au", "ソフトバンク": "softbank", "アイクラウド": "icloud",
+                "ホットメール": "hotmail", "アウトルック": "outlook", "イージーウェブ": "ezweb"}
+KANA_TLDS = {"ドットコム": ".com", "どっとこむ": ".com", "ドットジェーピー": ".jp", "ドットジェイピー": ".jp",
+             "ドットネット": ".net", "どっとねっと": ".net", "ドットシーオー": ".co", "ドットエヌイー": ".ne"}
+_KANA_DOMAIN = "|".join(KANA_DOMAINS)
+_KANA_TLD = rf"\s?(?:{'|'.join(KANA_TLDS)})"
+_LABEL = rf"(?:[a-z0-9\-]{{1,63}}|{_KANA_DOMAIN})\s?"
+_OBFUSCATED_DOMAIN = rf"{_LABEL}(?:(?:{_DOT_WORD}{_LABEL})*(?:{_DOT_WORD}[a-z]{{2,24}}|{_KANA_TLD})+)"
+_WORDS_TO_SYMBOLS = (
+    (regex.compile(_KANA_TLD), lambda m: KANA_TLDS[m.group().strip()]),
+    (regex.compile(_KANA_DOMAIN), lambda m: KANA_DOMAINS[m.group()]),
+    (regex.compile(_AT_WORD), lambda m: "@"),
+    (regex.compile(_DOT_WORD), lambda m: "."),
+    (regex.compile(_JOIN_WORD), lambda m: "-"),
+)
+
+
+def spelled_out_address(text: str) -> str:
+    """The address an e-mail written out in words stands for (taro アットマーク example ドット com)."""
+    out = text.casefold().strip()
+    for pattern, symbol in _WORDS_TO_SYMBOLS:
+        out = pattern.sub(symbol, out)
+    return out.replace(" ", "")
 
 
 class JaEmailRecognizer(JaPatternRecognizer):
-    """E-mail addresses glued to Japanese text ("メールはtaro@example.comです"), also written out (at)."""
+    """E-mail addresses glued to Japanese text ("メールはtaro@example.comです"), also written out.
+
+    Written out: アットマーク/アット/(at)/★ for @, ドット/(dot) for the dots, ハイフン and
+    アンダーバー in the local part, common providers and top-level domains read out in katakana
+    (ジーメール ドットコム), with or without spaces around the words. The digit view is
+    not used: the dots of an address are not separators between numbers.
+    """
 
     ENTITY = entities.EMAIL_ADDRESS
     PATTERNS = (
         Pattern("address", rf"(?<![a-z0-9._%+\-]){_LOCAL}\s?@\s?{_DOMAIN}(?![a-z0-9\-])", 0.8),
-        Pattern("spelled_out", rf"(?<![a-z0-9._%+\-]){_LOCAL}{_AT_WORD}{_OBFUSCATED_DOMAIN}(?![a-z0-9\-])", 0.6),
+        Pattern("spelled_out", rf"(?<![a-z0-9._%+\-]){_SPELLED_LOCAL}{_AT_WORD}{_OBFUSCATED_DOMAIN}(?![a-z0-9\-])",
+                0.6),
     )
     CONTEXT = ("メール", "mail", "アドレス", "e-mail", "連絡先")
+    USE_DIGIT_VIEW = False
 
     def validate_result(self, pattern_text: str) -> bool | None:
         """The domain must end in a public suffix (read from tldextract's bundled list)."""
-        text = pattern_text.casefold()
-        for word in ("(dot)", "[dot]", " dot ", "ドット", "どっと"):
-            text = text.replace(word, ".")
-        domain = text.rsplit("@", 1)[-1] if "@" in text else text.rsplit("at", 1)[-1]
-        domain = domain.strip(" )]}>").strip()
+        address = spelled_out_address(pattern_text)
+        if "@" not in address:
+            return False
+        domain = address.rsplit("@", 1)[-1].strip(" )]}>")
         suffix = offline_tld_extractor()(domain).suffix
         return None if suffix else False

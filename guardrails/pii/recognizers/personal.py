@@ -1,18 +1,23 @@
-"""Dates of birth, bank accounts and payment cards."""
+"""Dates of birth, bank accounts and payment cards.
+
+They run on the digit view (see base.py), so 昭和五十八年四月三日 and a card or account
+number with a space between every digit reach the patterns as ASCII digits.
+"""
 
 from __future__ import annotations
 
 from presidio_analyzer import Pattern
 
 from guardrails.pii import entities
-from guardrails.pii.base import DASH, NOT_AFTER_ALNUM, NOT_BEFORE_DIGIT, JaPatternRecognizer
+from guardrails.pii.base import DASH, NOT_AFTER_ALNUM, NOT_BEFORE_DIGIT, NOT_PERSONAL_NUMBERS, JaPatternRecognizer
 from guardrails.pii.checksums import luhn_valid
 
 _D = rf"\s?(?:[/.]|{DASH})\s?"
 _WESTERN = rf"(?:19|20)\d{{2}}(?:\s?年\s?\d{{1,2}}\s?月\s?\d{{1,2}}\s?日?|{_D}\d{{1,2}}{_D}\d{{1,2}})"
 _ERA = r"(?:明治|大正|昭和|平成|令和|[mtshr]\.?\s?|昭|平)"
 _JAPANESE = rf"{_ERA}\s?(?:\d{{1,2}}|元)(?:\s?年\s?\d{{1,2}}\s?月\s?\d{{1,2}}\s?日?|{_D}\d{{1,2}}{_D}\d{{1,2}})"
-_YEAR_MONTH = rf"(?:(?:19|20)\d{{2}}|{_ERA}\s?(?:\d{{1,2}}|元))\s?年\s?\d{{1,2}}\s?月"
+_YEAR = rf"(?:(?:19|20)\d{{2}}|{_ERA}\s?(?:\d{{1,2}}|元))\s?年"
+_YEAR_MONTH = rf"{_YEAR}\s?\d{{1,2}}\s?月"
 
 
 class DateOfBirthRecognizer(JaPatternRecognizer):
@@ -22,15 +27,17 @@ class DateOfBirthRecognizer(JaPatternRecognizer):
     PATTERNS = (
         Pattern("date_ctx", rf"{NOT_AFTER_ALNUM}(?:{_WESTERN}|{_JAPANESE}){NOT_BEFORE_DIGIT}", 0.3),
         Pattern("year_month_ctx", rf"{NOT_AFTER_ALNUM}{_YEAR_MONTH}(?!\s?\d)", 0.25),
+        Pattern("birth_year_ctx", rf"{NOT_AFTER_ALNUM}{_YEAR}(?=\s?(?:生まれ|産まれ|生\b|うまれ))", 0.25),
     )
-    CONTEXT = ("生年月日", "誕生日", "生まれ", "産まれ", "生", "birthday", "date of birth", "dob", "たんじょうび")
-    CONTEXT_BEFORE = 15
+    CONTEXT = ("生年月日", "誕生日", "生まれ", "産まれ", "生", "birthday", "date of birth", "dob", "たんじょうび",
+               "せいねんがっぴ", "うまれ")
+    CONTEXT_BEFORE = 30
     CONTEXT_AFTER = 4
 
     def context_distance(self, text: str, start: int, end: int) -> int | None:
         """"生" counts only right after the date (1990年4月5日生); the other words anywhere in the window."""
         after = text[end : end + self.CONTEXT_AFTER]
-        if after.lstrip().startswith(("生", "産まれ")):
+        if after.lstrip().startswith(("生", "産まれ", "うまれ")):
             return 0
         before = text[max(0, start - self.CONTEXT_BEFORE) : start]
         hits = [len(before) - before.rfind(w) - len(w) for w in self.CONTEXT if w != "生" and w in before]
@@ -42,16 +49,19 @@ class JaBankAccountRecognizer(JaPatternRecognizer):
 
     ENTITY = entities.BANK_ACCOUNT
     PATTERNS = (
-        Pattern("account_ctx", rf"{NOT_AFTER_ALNUM}\d{{7,8}}{NOT_BEFORE_DIGIT}", 0.3),
-        Pattern("branch_account_ctx", rf"{NOT_AFTER_ALNUM}\d{{3}}\s?{DASH}\s?\d{{7}}{NOT_BEFORE_DIGIT}", 0.3),
+        Pattern("account_ctx", rf"{NOT_AFTER_ALNUM}\d(?:\s?\d){{6,7}}{NOT_BEFORE_DIGIT}", 0.3),
+        Pattern("branch_account_ctx", rf"{NOT_AFTER_ALNUM}\d{{3}}(?:\s?{DASH}\s?|\s)\d{{7}}{NOT_BEFORE_DIGIT}", 0.3),
         Pattern("yucho_ctx", rf"{NOT_AFTER_ALNUM}1\d{{4}}\s?{DASH}\s?\d{{1,8}}{NOT_BEFORE_DIGIT}", 0.3),
+        Pattern("yucho_mark_ctx", rf"(?<=記号\s?[:：は]?\s?)1\d{{3}}0{NOT_BEFORE_DIGIT}", 0.3),  # 記号10190 番号…
     )
     CONTEXT = (
         "口座", "普通", "当座", "預金", "銀行", "支店", "信用金庫", "信金", "ゆうちょ", "記号", "振込", "振り込み",
         "account",
     )
+    NEGATIVE_CONTEXT = NOT_PERSONAL_NUMBERS
     CONTEXT_BEFORE = 25
     CONTEXT_AFTER = 0
+    FAR_CONTEXT_BEFORE = 50
 
 
 class JaCreditCardRecognizer(JaPatternRecognizer):
@@ -63,6 +73,7 @@ class JaCreditCardRecognizer(JaPatternRecognizer):
         Pattern("amex", rf"{NOT_AFTER_ALNUM}3[47]\d{{2}}[\s\-]?\d{{6}}[\s\-]?\d{{5}}{NOT_BEFORE_DIGIT}", 0.5),
     )
     CONTEXT = ("カード", "クレジット", "card", "visa", "master", "jcb", "amex")
+    NEGATIVE_CONTEXT = NOT_PERSONAL_NUMBERS  # a 13-digit corporate number can pass the Luhn check
 
     def validate_result(self, pattern_text: str) -> bool | None:
         """Luhn check digit (presidio then scores the match 1.0)."""
