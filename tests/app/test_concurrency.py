@@ -64,7 +64,7 @@ def server(base_settings: Settings, knowledge, tmp_path_factory: pytest.TempPath
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 240
+    deadline = time.monotonic() + 480  # four workers loading their models on a busy 2-core host
     ready = 0
     while time.monotonic() < deadline and ready < 8:
         if process.poll() is not None:
