@@ -128,7 +128,20 @@ def _already_normal(text: str) -> bool:
 
 def normalize(text: str) -> NormalizedText:
     """NFKC, drop invisible characters (except newline and tab), fold Latin look-alikes, casefold; keep the
-    offset map. A look-alike folds to one letter, so offsets stay exact."""
+    offset map. A look-alike folds to one letter, so offsets stay exact. Idempotent: casefolding can turn a
+    letter into a look-alike (Σ→σ), so the look-alike fold runs again on the result until nothing changes
+    (each further pass turns a non-ASCII letter into ASCII, so this ends)."""
+    result = _normalize_once(text)
+    while _fold_plan(result.text):
+        again = _normalize_once(result.text)
+        if again.text == result.text:
+            break
+        offsets = tuple((result.offsets[s][0], result.offsets[e - 1][1]) for s, e in again.offsets)
+        result = NormalizedText(text, again.text, offsets, result.removed_invisible + again.removed_invisible)
+    return result
+
+
+def _normalize_once(text: str) -> NormalizedText:
     folds = _fold_plan(text)
     if not folds and _already_normal(text):
         return NormalizedText(text, text, tuple((i, i + 1) for i in range(len(text))), 0)

@@ -1,4 +1,4 @@
-"""Names the token scorer cannot see: in hiragana, katakana or romaji next to a cue, and spaced kanji.
+"""Names the token scorer cannot see: in hiragana, katakana or romaji, next to a cue or in a name pair.
 
 Sudachi splits やまだたろう into pieces and knows nothing of "taro yamada" (the guard
 sees casefolded text, so capitals cannot help either). Here a *cue* says where a name
@@ -7,8 +7,9 @@ words there can be one. The stronger the cue, the less the words need to prove:
 
 - STRONG — 「…と申します」, 「氏名は…」「名前は…」, "my name is …": every word reads as a name
   (or one kana word cuts into surname + given name);
-- HONORIFIC — 「…さん/様/くん/ちゃん/氏」, "mr …", "…-san": one or two name words, not a
-  kinship word or greeting (おかあさん, おつかれさま);
+- HONORIFIC — 「…さん/様/くん/ちゃん/氏」, "mr …", "…-san", 「担当者は…」: one name word, not
+  a kinship word or greeting (おかあさん, おつかれさま), nor a word that takes さん as a
+  piece of itself (けいさん 計算) or the number three before a counter (さんかげつ);
 - SELF — 「私は…です」, "i am …": a name the dictionary lists, a reading of three kana or
   more, or surname + given name;
 - BARE — 「…です」 opening the message: only surname + given name (やまだ たろうです), or a

@@ -43,7 +43,7 @@ NOT_NAMES_LATIN = words(
     "name names mr ms mrs miss dr san sama kun chan email mail tel fax id web site home page net com co jp ne "
     "org info test user admin here there what who when where how why which can will would should may must "
     "hire care time make take see more some one two man men woman sale anime manga sushi tokyo osaka kobe "
-    "kyoto japan nihon nippon hello work ai gpt chat bot system prompt mode "
+    "kyoto japan nihon nippon work ai gpt chat bot system prompt mode "
     "de la el los las una uno que por para como todo nada mi su tu se sido haya hola gracias favor bien "
     "sim nao muito obrigado obrigada trabalho desu masu wa ga wo moushimasu iimasu watashi boku namae onegai shimasu"
 )

@@ -8,7 +8,7 @@ from guardrails.chain import GuardChain
 from guardrails.pii.name_features import THRESHOLD, WEIGHTS, defines_person, features, score
 from guardrails.pii.name_spans import candidate_spans
 from guardrails.pii.name_tokens import Lexicon, NameToken, category
-from guardrails.pii.names import NameSpanScorer
+from guardrails.pii.names import JapaneseNameRecognizer, NameSpanScorer, mostly_hiragana
 from guardrails.pii.person_probe import load_probe
 
 
@@ -120,3 +120,25 @@ def test_hwis_words_are_not_names(chain: GuardChain, text: str) -> None:
 def test_context_masks_more_but_never_hwis_words(chain: GuardChain) -> None:
     outcome = chain.run("山田太郎です。マイページにログインできません")
     assert outcome.text == "＜氏名＞です。マイページにログインできません"
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "dropped"),
+    [
+        ("きゅうりょうが へった", (3, 6), True),  # りょう of きゅうりょう
+        ("たいしょくきんのけいさんほうほう", (8, 10), True),  # けい|さん: 計算
+        ("しゅっさんよてい", (0, 3), True),  # ends in っ
+        ("まえの かいしゃと いまの かいしゃ", (0, 3), True),  # a text written in hiragana, no honorific
+        ("やまださんに でんわしたい", (0, 3), False),  # an honorific follows
+        ("長女さつきは同僚と結婚間近", (2, 5), False),  # kanji around: the scorer decides
+    ],
+)
+def test_hiragana_pieces_of_words_are_not_names(text: str, span: tuple[int, int], dropped: bool) -> None:
+    recognizer = JapaneseNameRecognizer()
+    recognizer._scorer = NameSpanScorer(Lexicon())
+    assert recognizer.kana_word(text, *span) is dropped
+
+
+def test_texts_written_in_hiragana() -> None:
+    assert mostly_hiragana("しつぎょうほけんは いつ もらえますか")
+    assert not mostly_hiragana("雇用保険はいつもらえますか")
