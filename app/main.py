@@ -11,7 +11,7 @@ from fastapi.staticfiles import StaticFiles
 
 from app.api.errors import install_error_handlers
 from app.api.ratelimit import build_limiter
-from app.api.routes import conversations, feedback, health, menus, terms
+from app.api.routes import conversations, discover, feedback, health, history, menus, suggest, terms
 from app.middleware import install_middleware
 from app.observability import metrics
 from app.pipeline.answer_cache import AnswerCache
@@ -30,8 +30,8 @@ from app.web.templating import STATIC_DIR
 from guardrails.chain import GuardChain, build_chain
 
 # Every router of the service: the public API, the chat page, the staff console and its API, /metrics.
-ROUTERS = (health, terms, menus, conversations, feedback, chat, pages_auth, pages_insight, pages_review,
-           pages_admin, staff_api, metrics)
+ROUTERS = (health, terms, menus, conversations, history, suggest, discover, feedback, chat, pages_auth,
+           pages_insight, pages_review, pages_admin, staff_api, metrics)
 
 
 def build_repository(settings: Settings) -> Repository:

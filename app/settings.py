@@ -40,7 +40,7 @@ class Settings(BaseSettings):
     worker_threads: int | None = Field(None, ge=1, le=200)
     answer_cache_size: int = Field(4096, ge=0)  # answers kept per worker for repeated questions (0: off)
     confidence_file: Path | None = None  # calibrated answer-confidence model (default: the shipped one)
-    answer_precision_target: float = Field(0.95, ge=0.5, le=1.0)  # picks the answer threshold from its curve
+    answer_precision_target: float = Field(0.97, ge=0.5, le=1.0)  # threshold from the CV curve (0.97: margin)
     answer_threshold: float | None = Field(None, ge=0.0, le=1.0)  # explicit override of that threshold
     clarify_threshold: float | None = Field(None, ge=0.0, le=1.0)
 
@@ -90,6 +90,7 @@ class Settings(BaseSettings):
     # Rate limits (slowapi syntax); per account, else per client IP
     rate_limit_default: str = "120/minute"
     rate_limit_messages: str = "30/minute"
+    rate_limit_suggest: str = "60/minute"  # suggestions while typing (GET /api/v1/suggest), own window
     rate_limit_storage_uri: str = "memory://"
     trusted_proxies: list[str] = Field(default_factory=list)  # peers whose X-Forwarded-For is believed
     cors_origins: list[str] = Field(default_factory=list)  # JSON list of CORS origins; empty: no CORS headers

@@ -20,6 +20,7 @@ from __future__ import annotations
 from guardrails.injection_decode import copies
 from guardrails.injection_model import InjectionModel, Score, shipped_model
 from guardrails.injection_patterns import matches
+from guardrails.pii.entities import PLACEHOLDER_RE
 from guardrails.verdict import Finding, Verdict
 
 INJECTION_MESSAGE = (
@@ -55,8 +56,12 @@ class InjectionGuard:
         return (*found, Finding(CLASSIFIER, 0, len(text), score.probability))
 
     def check(self, text: str) -> Verdict:
-        """Score `text` (already normalised by the chain) and decide: block, suspicious or clean."""
-        score = self.model.score(text)
+        """Score `text` (already normalised and masked by the chain) and decide: block, suspicious or clean.
+
+        The placeholders of masked personal data are left out of what the classifier scores: the user
+        did not type them (NFKC folds a typed ＜＞ to <>), they carry no instruction, and the model was
+        never trained on them ("tel ＜電話番号＞" scored like an attack; "tel" does not)."""
+        score = self.model.score(" ".join(PLACEHOLDER_RE.sub(" ", text).split()))
         if score.probability < self.suspicious:
             return Verdict(True, text, (), score.probability)
         findings = self.explain(text, score)

@@ -5,6 +5,9 @@ Sources (all JSONL with "text" and "label": injection | benign):
 - guardrails/data/injection_train_written.jsonl: rows written for training (with a "style")
 - guardrails/data/injection_train_extra.jsonl: honest questions written with the classifier, in the
   languages the first file has attacks in but few honest rows (Russian, Chinese, Korean, …)
+- guardrails/data/injection_train_honest.jsonl: honest HWIS questions full of trigger words (a worker
+  dismissed for ignoring an instruction, a forgotten counter explanation, system errors, deleting postings,
+  administrator rights, surveys, English rules questions), in plain, casual, elderly and polite styles
 - tests/data/injection_ja_attacks.jsonl, tests/data/injection_ja_benign.jsonl: the older
   Japanese sets; each attack there is also written once more with a disguise, and that
   copy shares its original's group so cross-validation never splits the two
@@ -44,6 +47,7 @@ def sources(shared: Path = SHARED_INJECTION) -> dict[str, Path]:
     paths = {
         "written": ROOT / "guardrails" / "data" / "injection_train_written.jsonl",
         "extra": ROOT / "guardrails" / "data" / "injection_train_extra.jsonl",
+        "honest": ROOT / "guardrails" / "data" / "injection_train_honest.jsonl",
         "ja_attacks": ROOT / "tests" / "data" / "injection_ja_attacks.jsonl",
         "ja_benign": ROOT / "tests" / "data" / "injection_ja_benign.jsonl",
         "deepset_train": shared / "deepset_train.jsonl",

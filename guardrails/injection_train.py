@@ -12,7 +12,10 @@ same from the same sources (on the same kind of CPU). Takes about half a minute.
    decoded copies; its two out-of-fold logits are averaged.
 3. Platt calibration of those out-of-fold logits (on the original rows) → probabilities.
 4. Thresholds: block where no more than 1% of the honest rows that contain trigger words
-   (and of all honest rows) score at or above it; suspicious where no more than 5% do.
+   (and of all honest rows) score at or above it, and no more than 2% of any one source of
+   honest rows (English prompts full of trigger words, honest HWIS questions, other languages…):
+   a pooled 1% can hide one kind of honest text blocked far more often; suspicious where no
+   more than 5% do.
 5. Fit on everything; write the nonzero weights, thresholds and figures.
 """
 
@@ -41,12 +44,14 @@ from guardrails.injection_report import figures
 from guardrails.normalize import normalize
 
 SEED = 20261128
-HONEST_SOURCES = ("written", "extra", "ja_benign")  # HWIS questions that augmentation puts attacks after
+HONEST_SOURCES = ("written", "extra", "honest", "ja_benign")  # HWIS questions that augmentation puts attacks after
 FOLDS = 5
 REPEATS = 2  # cross-validation repeated with other fold seeds; a row's out-of-fold logit is the mean
 ALPHA = 1e-5  # L2 strength of the SGD logistic regression; chosen by the out-of-fold figures
 EPOCHS = 50
 BLOCK_FP = 0.01  # out-of-fold false positives allowed at the block threshold (trigger-word and all honest rows)
+BLOCK_SOURCE_FP = 0.02  # ... and in each source of honest rows: no kind of honest text blocked more often
+MIN_SOURCE_ROWS = 100  # sources smaller than this are too small to measure 2% on
 SUSPICIOUS_FP = 0.05  # ... at the suspicious threshold
 MIN_BLOCK = 0.5
 MIN_GAP = 0.05
@@ -135,7 +140,10 @@ def choose_thresholds(probs: np.ndarray, rows: list[Row]) -> dict[str, float]:
     """block and suspicious thresholds on out-of-fold probabilities of the original rows (see module doc)."""
     benign = [i for i, r in enumerate(rows) if r.kind == "original" and r.label == 0]
     trigger = [i for i in benign if has_trigger_words(rows[i].text)]
-    block = max(MIN_BLOCK, threshold([probs[trigger], probs[benign]], BLOCK_FP))
+    by_source = [np.array([probs[i] for i in benign if rows[i].source == name]) for name in
+                 sorted({rows[i].source for i in benign})]
+    block = max(MIN_BLOCK, threshold([probs[trigger], probs[benign]], BLOCK_FP),
+                threshold([s for s in by_source if len(s) >= MIN_SOURCE_ROWS], BLOCK_SOURCE_FP))
     suspicious = min(block - MIN_GAP, threshold([probs[trigger], probs[benign]], SUSPICIOUS_FP))
     return {"block": round(block + 5e-4, 3), "suspicious": round(max(0.05, suspicious) + 5e-4, 3)}
 

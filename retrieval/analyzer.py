@@ -54,6 +54,10 @@ class SynonymTable:
     def __len__(self) -> int:
         return len(self._pairs)
 
+    def terms(self) -> set[str]:
+        """Every variant and canonical term of the table."""
+        return {*self._pairs, *self._pairs.values()}
+
     def rewrite(self, text: str) -> str:
         """Replace every variant in already-normalised `text` by its canonical form."""
         if self._pattern is None:
@@ -63,6 +67,76 @@ class SynonymTable:
 
 # Function words and symbols carry no reading worth matching.
 _READING_SKIP_POS = frozenset({"助詞", "助動詞", "補助記号", "空白", "記号"})
+_HIRAGANA_RUN = re.compile(r"[ぁ-ゖー]{3,}")
+_HAS_KANJI_OR_KATAKANA = re.compile(r"[一-鿿々ァ-ヺ]")
+_KATAKANA_WORD = re.compile(r"[ァ-ヺー]+")
+
+
+def to_katakana(text: str) -> str:
+    return "".join(chr(ord(ch) + 0x60) if "ぁ" <= ch <= "ゖ" else ch for ch in text)
+
+
+class ReadingLexicon:
+    """The corpus's own words by reading, to spell a question typed in kana as the corpus does.
+
+    Learned from the indexed texts (`learn`): every content word written with kanji or katakana,
+    keyed by its katakana reading (at least `min_reading` kana). `rewrite` respells a question
+    written (almost) only in hiragana, longest reading first: しつぎょうほけん → 失業保険,
+    ろぐいん → ログイン, しょうかいじょう → 紹介状. Hiragana inside ordinary mixed text is left
+    alone: there it is inflection and particles (でしょうか is not 消化), and homophone typos in
+    kanji are left to the classifier's reading n-grams.
+    """
+
+    def __init__(self, min_reading: int = 3, kana_share: float = 0.9) -> None:
+        self.min_reading = min_reading
+        self.kana_share = kana_share
+        self._by_reading: dict[str, str] = {}
+        self._longest = 0
+
+    def __len__(self) -> int:
+        return len(self._by_reading)
+
+    def learn(self, morphemes: Iterable[tuple[str, str, str]]) -> None:
+        """Learn (surface, reading, part of speech) triples; the most frequent surface wins a reading."""
+        counts: dict[str, dict[str, int]] = {}
+        for surface, reading, pos in morphemes:
+            if pos in _READING_SKIP_POS or not _HAS_KANJI_OR_KATAKANA.search(surface):
+                continue
+            reading = to_katakana(reading)
+            if len(reading) < self.min_reading or not _KATAKANA_WORD.fullmatch(reading):
+                continue
+            table = counts.setdefault(reading, {})
+            table[surface] = table.get(surface, 0) + 1
+        self._by_reading = {r: max(t.items(), key=lambda item: (item[1], item[0]))[0] for r, t in counts.items()}
+        self._longest = max(map(len, self._by_reading), default=0)
+
+    def _respell_run(self, run: str) -> str:
+        kana = to_katakana(run)
+        out: list[str] = []
+        i = 0
+        while i < len(kana):
+            for size in range(min(self._longest, len(kana) - i), self.min_reading - 1, -1):
+                surface = self._by_reading.get(kana[i:i + size])
+                if surface is not None:
+                    out.append(surface)
+                    i += size
+                    break
+            else:
+                out.append(run[i])
+                i += 1
+        return "".join(out)
+
+    def is_kana_question(self, text: str) -> bool:
+        letters = [ch for ch in text if not ch.isspace() and not unicodedata.category(ch).startswith("P")]
+        kana = sum("ぁ" <= ch <= "ゖ" or ch == "ー" for ch in letters)
+        return bool(letters) and kana >= self.kana_share * len(letters)
+
+    def rewrite(self, text: str, typed: str | None = None) -> str:
+        """`text` with its hiragana respelled in the corpus's words if the question as `typed`
+        (default: `text`; before synonyms had a go at it) is a kana-only question."""
+        if not self._by_reading or not self.is_kana_question(text if typed is None else typed):
+            return text
+        return _HIRAGANA_RUN.sub(lambda m: self._respell_run(m.group(0)), text)
 
 
 class JapaneseAnalyzer:
@@ -77,6 +151,7 @@ class JapaneseAnalyzer:
         if mode not in {"A", "B", "C"}:
             raise ValueError(f"unknown Sudachi split mode: {mode}")
         self.synonyms = synonyms or SynonymTable()
+        self.lexicon = ReadingLexicon()
         self._mode = getattr(SplitMode, mode)
         self._dictionary = Dictionary(dict="core")
         self._local = threading.local()
@@ -89,8 +164,29 @@ class JapaneseAnalyzer:
         return tokenizer
 
     def prepare(self, text: str) -> str:
-        """Normalise and rewrite synonyms; the text every check and index sees."""
-        return self.synonyms.rewrite(normalize_text(text))
+        """Normalise and rewrite synonyms; the text every check and index sees.
+
+        Once the corpus's readings are learned (`learn_readings`), a question typed in hiragana is
+        respelled with the corpus's words (`ReadingLexicon`), then synonyms are applied again.
+        """
+        normalised = normalize_text(text)
+        prepared = self.synonyms.rewrite(normalised)
+        respelled = self.lexicon.rewrite(prepared, normalised)
+        return prepared if respelled == prepared else self.synonyms.rewrite(respelled)
+
+    def learn_readings(self, texts: Iterable[str]) -> None:
+        """Learn the corpus's words by reading (see `ReadingLexicon`); called when a corpus is indexed.
+
+        Both short units and Sudachi's long units (再就職手当 reads サイシュウショクテアテ) are learned,
+        from the texts as written and from the synonym table (so the everyday 失業保険 is known too;
+        synonyms then rewrite the respelled question)."""
+        short, long = self._dictionary.create(SplitMode.A), self._dictionary.create(SplitMode.C)
+        written = [normalize_text(text)[:8000] for text in texts]
+        prepared = list(dict.fromkeys([*written, *sorted(self.synonyms.terms())]))
+        lexicon = ReadingLexicon()
+        lexicon.learn((m.surface(), m.reading_form(), m.part_of_speech()[0])
+                      for tokenizer in (short, long) for text in prepared if text for m in tokenizer.tokenize(text))
+        self.lexicon = lexicon
 
     def reading(self, text: str) -> str:
         """The katakana reading of `text`'s content words, run together (no synonym rewriting).

@@ -8,15 +8,26 @@ BM25 and to the static vectors. Scores are class probabilities.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+import hashlib
+import io
+import os
+import pickle
+from collections.abc import Collection, Mapping, Sequence
+from pathlib import Path
+from typing import Any
 
 import numpy as np
+import sklearn
 from scipy.sparse import hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
+from retrieval import analyzer as _analyzer_module
 from retrieval.analyzer import JapaneseAnalyzer
 from retrieval.hits import Document, Hit
+
+# Bump when the saved layout changes; a file of another format reads as stale.
+SAVE_FORMAT = "1"
 
 
 class ClassifierRetriever:
@@ -87,3 +98,77 @@ class ClassifierRetriever:
             proba = np.where(mask, proba / total if total > 0 else 0.0, 0.0)
         order = np.argsort(-proba, kind="stable")[:top_k]
         return [Hit(self._classes[i], float(proba[i]), {self.name: float(proba[i])}) for i in order if proba[i] > 0]
+
+    # --- persistence: the fitted state beside the FAISS index (see `HybridIndex.save`) ---------------
+
+    def fingerprint(self) -> dict[str, str]:
+        """What else a saved fit depends on besides the corpus: the code that turns text into
+        features and scores (this module and the analyser), the settings and scikit-learn's version."""
+        digest = hashlib.sha256()
+        for module_file in (__file__, _analyzer_module.__file__):
+            digest.update(Path(str(module_file)).read_bytes())
+        return {"format": SAVE_FORMAT, "code": digest.hexdigest()[:16], "c": repr(self.c),
+                "sklearn": sklearn.__version__}
+
+    def save(self, path: Path, meta: Mapping[str, str]) -> None:
+        """Write the fitted state to `path` (atomically), keyed by `meta` and `fingerprint()`.
+
+        The analyser is not written: its bound methods (the vectorisers' tokenisers) are stored by
+        name and re-bound to the analyser of the instance that loads them.
+        """
+        buffer = io.BytesIO()
+        state = {k: v for k, v in self.__dict__.items() if k != "analyzer"}
+        _AnalyzerPickler(buffer, self.analyzer).dump({"key": self._key(meta), "state": state})
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        partial.write_bytes(buffer.getvalue())
+        os.replace(partial, path)
+
+    def load(self, path: Path, meta: Mapping[str, str]) -> bool:
+        """Restore what `save` wrote for the same `meta` and code; False (nothing changed) if the
+        file is missing, unreadable or was written for another corpus, code or setting.
+
+        The file is trusted like the rest of the index folder (it is a pickle, as scikit-learn's
+        own persistence is): only this service writes under its var directory.
+        """
+        try:
+            with path.open("rb") as handle:
+                saved = _AnalyzerUnpickler(handle, self.analyzer).load()
+        except FileNotFoundError:
+            return False
+        except Exception:  # a damaged or foreign file is just stale: refit
+            return False
+        if not isinstance(saved, dict) or saved.get("key") != self._key(meta):
+            return False
+        self.__dict__.update(saved["state"])
+        return True
+
+    def _key(self, meta: Mapping[str, str]) -> dict[str, str]:
+        return {**{f"meta.{k}": str(v) for k, v in meta.items()}, **self.fingerprint()}
+
+
+class _AnalyzerPickler(pickle.Pickler):
+    """Pickles the analyser and its bound methods as references, never as objects."""
+
+    def __init__(self, file: io.BytesIO, analyzer: JapaneseAnalyzer) -> None:
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self._analyzer = analyzer
+
+    def persistent_id(self, obj: Any) -> tuple[str, str] | None:
+        if obj is self._analyzer:
+            return ("analyzer", "")
+        if getattr(obj, "__self__", None) is self._analyzer and callable(obj):
+            return ("analyzer", obj.__name__)
+        return None
+
+
+class _AnalyzerUnpickler(pickle.Unpickler):
+    def __init__(self, file: Any, analyzer: JapaneseAnalyzer) -> None:
+        super().__init__(file)
+        self._analyzer = analyzer
+
+    def persistent_load(self, pid: Any) -> Any:
+        kind, name = pid
+        if kind != "analyzer":
+            raise pickle.UnpicklingError(f"unknown reference {kind!r}")
+        return getattr(self._analyzer, name) if name else self._analyzer

@@ -15,13 +15,18 @@ from __future__ import annotations
 import shutil
 from collections.abc import Collection, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import faiss
 import numpy as np
 
-from retrieval.adapt import AdaptSettings, adapt_encoder
 from retrieval.hits import Document, Hit
+
+if TYPE_CHECKING:  # training code (torch) is imported only when an index is built
+    from retrieval.adapt import AdaptSettings
+
+# `adapt` value meaning "the default `AdaptSettings()`", resolved when `fit` needs it.
+DEFAULT_ADAPT = "default"
 
 # Up to this many passages a flat (exact) scan stays well under a millisecond per
 # 1,000 rows; beyond it an inverted-file index with half-precision vectors keeps
@@ -63,13 +68,18 @@ class DenseRetriever:
         encoder: a sentence-transformers model (anything with `encode`).
         body_weight: factor on body passages in `search`, below 1 so answers count less.
         batch_size: encoding batch size while indexing.
-        adapt: training settings for adapting our static encoder; None keeps it as is.
+        adapt: training settings for adapting our static encoder (`DEFAULT_ADAPT`: the defaults);
+            None keeps it as is.
     """
 
     name = "dense"
 
     def __init__(
-        self, encoder: Any, body_weight: float = 0.85, batch_size: int = 256, adapt: AdaptSettings | None = None
+        self,
+        encoder: Any,
+        body_weight: float = 0.85,
+        batch_size: int = 256,
+        adapt: AdaptSettings | str | None = None,
     ) -> None:
         if not 0.0 <= body_weight <= 1.0:
             raise ValueError("body_weight must be within [0, 1]")
@@ -97,7 +107,14 @@ class DenseRetriever:
 
     def fit(self, documents: Sequence[Document], show_progress: bool = False) -> None:
         """Adapt the encoder if it is ours, then encode and index every passage of `documents`."""
-        adapted = adapt_encoder(self.base_encoder, documents, self.adapt) if self.adapt is not None else None
+        adapted = None
+        if self.adapt is not None:
+            from retrieval.adapt import AdaptSettings, adapt_encoder
+
+            settings = AdaptSettings() if self.adapt == DEFAULT_ADAPT else self.adapt
+            if not isinstance(settings, AdaptSettings):
+                raise TypeError(f"adapt must be AdaptSettings, None or {DEFAULT_ADAPT!r}")
+            adapted = adapt_encoder(self.base_encoder, documents, settings)
         self.encoder = adapted if adapted is not None else self.base_encoder
         self.adapted = adapted is not None
         texts: list[str] = []
@@ -187,7 +204,7 @@ class DenseRetriever:
             self.encoder.save(f"{folder}/encoder")
 
     def load(self, folder: str) -> None:
-        """Read what `save` wrote."""
+        """Read what `save` wrote (the adapted encoder, if any, for encoding queries only)."""
         from retrieval.encoders import load_encoder
 
         self._index = faiss.read_index(f"{folder}/dense.faiss")
@@ -197,4 +214,6 @@ class DenseRetriever:
         self._doc_ids = [str(x) for x in data["ids"]]
         self._passage_doc = np.repeat(np.arange(len(self._doc_ids)), np.diff(self._start))
         self.adapted = (Path(folder) / "encoder" / "modules.json").exists()
-        self.encoder = load_encoder(f"{folder}/encoder", Path(folder)) if self.adapted else self.base_encoder
+        # Only queries are encoded from here on: a static model of ours loads without torch.
+        adapted = load_encoder(f"{folder}/encoder", Path(folder), queries_only=True) if self.adapted else None
+        self.encoder = adapted if adapted is not None else self.base_encoder

@@ -11,9 +11,14 @@ from __future__ import annotations
 import json
 import logging
 import os
+import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
+
+from retrieval.static_tokens import StaticQueryEncoder, is_static_model
 
 logger = logging.getLogger(__name__)
 
@@ -76,20 +81,25 @@ def build_default_encoder(output: Path, n_remove: int = 1) -> Path:
     return output
 
 
-def load_encoder(name_or_path: str, models_dir: Path):  # type: ignore[no-untyped-def]
+def load_encoder(name_or_path: str, models_dir: Path, queries_only: bool = False):  # type: ignore[no-untyped-def]
     """Load a sentence-transformers model from a local path, never from a hub.
 
-    `DEFAULT_ENCODER` resolves to `models_dir/ginza-static`, built on first use.
+    `DEFAULT_ENCODER` resolves to `models_dir/ginza-static`, built on first use. With
+    `queries_only`, a static model of ours (`SudachiStaticEmbedding` + `Normalize`) loads as a
+    `StaticQueryEncoder`: the same vectors from numpy alone, without torch (it cannot be trained
+    or adapted; `retrieval.adapt` needs the sentence-transformers model).
     """
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    from sentence_transformers import SentenceTransformer
-
     if name_or_path == DEFAULT_ENCODER:
         path = models_dir / DEFAULT_ENCODER
         if not (path / "modules.json").exists():
             build_default_encoder(path)
         name_or_path = str(path)
+    if queries_only and is_static_model(Path(name_or_path)):
+        return StaticQueryEncoder.load(Path(name_or_path))
+    from sentence_transformers import SentenceTransformer
+
     return SentenceTransformer(
         name_or_path, device="cpu", local_files_only=True, trust_remote_code=_only_our_modules(Path(name_or_path))
     )
@@ -107,3 +117,36 @@ def _only_our_modules(path: Path) -> bool:
     types = [m.get("type", "") for m in json.loads(modules_file.read_text(encoding="utf-8"))]
     custom = [t for t in types if not t.startswith("sentence_transformers.")]
     return bool(custom) and all(t.startswith("retrieval.") for t in custom)
+
+
+class LazyEncoder:
+    """An encoder loaded on first use: a saved index whose encoder was adapted never needs its base.
+
+    Args:
+        load: makes the encoder (e.g. `lambda: load_encoder(name, models_dir)`), called at most once.
+    """
+
+    def __init__(self, load: Callable[[], Any]) -> None:
+        self._load = load
+        self._encoder: Any = None
+        self._lock = threading.Lock()
+
+    def resolve(self) -> Any:
+        """The encoder, loading it now if it was not loaded yet."""
+        if self._encoder is None:
+            with self._lock:
+                if self._encoder is None:
+                    self._encoder = self._load()
+        return self._encoder
+
+    @property
+    def loaded(self) -> bool:
+        return self._encoder is not None
+
+    def __getitem__(self, key: Any) -> Any:
+        return self.resolve()[key]
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self.resolve(), name)

@@ -7,22 +7,28 @@ cosine) and the weighted sum of those features ranks them (`FUSION_WEIGHTS`).
 
 from __future__ import annotations
 
+import hashlib
 import json
+import logging
 import time
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from retrieval.adapt import AdaptSettings
 from retrieval.analyzer import JapaneseAnalyzer
-from retrieval.dense import DenseRetriever
+from retrieval.dense import DEFAULT_ADAPT, DenseRetriever
 from retrieval.fusion import weighted_sum_fusion
 from retrieval.hits import Document, Hit
 from retrieval.lexical import LexicalRetriever
 from retrieval.topk import top_hits
+
+if TYPE_CHECKING:  # training code (torch) is imported only when an index is built
+    from retrieval.adapt import AdaptSettings
+
+logger = logging.getLogger(__name__)
 
 # How deep each retriever looks before fusion; fusion then keeps `top_k`.
 CANDIDATE_DEPTH = 50
@@ -51,7 +57,8 @@ class HybridIndex:
         encoder: sentence-transformers model for the dense side (ours is adapted at `fit`).
         weights: fusion weights by feature name (default `FUSION_WEIGHTS`).
         body_weight: factor on body cosines in the `dense` part (best passage).
-        adapt: training settings for adapting our static encoder; None disables it.
+        adapt: training settings for adapting our static encoder (`DEFAULT_ADAPT`: `AdaptSettings()`);
+            None disables it.
         extra: further retrievers (with `fit(documents)` and `search`), refitted with the
             lexical side; each adds its candidates, its score as a part named after it
             (weighted by `weights[name]`, 0 if absent) and `<name>_rank`.
@@ -63,7 +70,7 @@ class HybridIndex:
         encoder: Any,
         weights: dict[str, float] | None = None,
         body_weight: float = 0.85,
-        adapt: AdaptSettings | None = AdaptSettings(),  # noqa: B008 - frozen dataclass
+        adapt: AdaptSettings | str | None = DEFAULT_ADAPT,
         extra: Sequence[Any] = (),
     ) -> None:
         self.analyzer = analyzer
@@ -75,13 +82,14 @@ class HybridIndex:
         self._order: list[str] = []
         self._positions: dict[str, int] = {}
 
-    def _set_documents(self, documents: Sequence[Document]) -> None:
+    def _set_documents(self, documents: Sequence[Document], fit_extra: bool = True) -> None:
         self.documents = {d.id: d for d in documents}
         self._order = [d.id for d in documents]
         self._positions = {d: i for i, d in enumerate(self._order)}
         self.lexical.fit(documents)
-        for retriever in self.extra:
-            retriever.fit(documents)
+        if fit_extra:
+            for retriever in self.extra:
+                retriever.fit(documents)
 
     def fit(self, documents: Sequence[Document], show_progress: bool = False) -> None:
         self._set_documents(documents)
@@ -141,16 +149,57 @@ class HybridIndex:
         return weighted_sum_fusion(features, self.weights)
 
     def save(self, folder: Path, meta: dict[str, str]) -> None:
-        """Persist the dense side (the expensive part) with `meta` (e.g. FAQ version)."""
+        """Persist the dense side and every extra retriever that can save itself (e.g. the FAQ
+        classifier), with `meta` (e.g. FAQ version); the lexical side is rebuilt at load."""
         folder.mkdir(parents=True, exist_ok=True)
         self.dense.save(str(folder))
+        key = self._extra_key(meta, list(self.documents.values()))
+        for retriever in self.extra:
+            if hasattr(retriever, "save"):
+                retriever.save(extra_path(folder, retriever.name), key)
         stamped = {**meta, FORMAT_KEY: INDEX_FORMAT}
         (folder / "meta.json").write_text(json.dumps(stamped, ensure_ascii=False), encoding="utf-8")
 
     def load(self, folder: Path, documents: Sequence[Document]) -> None:
-        """Load a saved dense side and rebuild the (fast) lexical side for `documents`."""
-        self._set_documents(documents)
+        """Load a saved index for `documents`: the dense side and the saved extra retrievers, keyed by
+        the folder's meta and the documents' text; an extra retriever whose file is missing or stale
+        is refitted (and saved again when the folder is writable). The lexical side is rebuilt."""
+        self._set_documents(documents, fit_extra=False)
+        key = self._extra_key(read_meta(folder) or {}, documents)
+        for retriever in self.extra:
+            path = extra_path(folder, retriever.name)
+            if hasattr(retriever, "load") and retriever.load(path, key):
+                continue
+            logger.info("refitting a retriever of the saved index", extra={"retriever": retriever.name})
+            retriever.fit(documents)
+            if hasattr(retriever, "save"):
+                try:
+                    retriever.save(path, key)
+                except OSError as exc:  # a read-only index folder: refit again next time
+                    logger.warning("could not save a refitted retriever", extra={"error": str(exc)})
         self.dense.load(str(folder))
+
+    def _extra_key(self, meta: dict[str, str], documents: Sequence[Document]) -> dict[str, str]:
+        """What a saved extra retriever must match: the index meta and the training texts as the
+        analyser prepares them (the synonym table is not part of the FAQ version)."""
+        return {**meta, "corpus": corpus_digest(documents, self.analyzer.prepare)}
+
+
+def extra_path(folder: Path, name: str) -> Path:
+    """Where an extra retriever named `name` is saved inside an index folder."""
+    return folder / f"{name}.pkl"
+
+
+def corpus_digest(documents: Sequence[Document], prepare: Any) -> str:
+    """A hash of every document's id, texts and keywords, raw and as `prepare` rewrites them."""
+    digest = hashlib.sha256()
+    for doc in documents:
+        for text in (doc.id, *doc.titles, *doc.keywords, doc.body):
+            digest.update(text.encode())
+            digest.update(b"\x00")
+            digest.update(prepare(text).encode())
+            digest.update(b"\x01")
+    return digest.hexdigest()[:16]
 
 
 def read_meta(folder: Path) -> dict[str, str] | None:

@@ -44,6 +44,8 @@ class LexicalRetriever:
     def fit(self, documents: Sequence[Document]) -> None:
         """Index `documents` (replaces any earlier index)."""
         self._doc_ids = [d.id for d in documents]
+        # Kana-only and mis-converted questions are respelled with the corpus's own words.
+        self.analyzer.learn_readings(text for d in documents for text in (*d.titles, *d.keywords, d.body))
         corpus = [self._document_tokens(d) or [""] for d in documents]
         self._bm25.index(corpus, show_progress=False)
 

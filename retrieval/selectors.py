@@ -1,8 +1,8 @@
 """Selectors choose one FAQ entry (or none) from retrieved candidates.
 
-`RetrievalSelector` needs no model: it estimates the probability that the best fused
-candidate is right (see `retrieval.calibration`; the question's domain vocabulary is part
-of the evidence) and answers above a threshold
+`RetrievalSelector` needs no model: it re-ranks the candidates and estimates the probability
+that the best is right (see `retrieval.rerank` and `retrieval.calibration`; the question's
+domain vocabulary is part of the evidence) and answers above a threshold
 calibrated for a precision target, offers a clarify step in the middle band, and
 hands off below it. The LLM selector (`retrieval.llm_selector`) falls back to it.
 """
@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
-from retrieval.calibration import ConfidenceModel, Vocabulary
+from retrieval.calibration import ConfidenceModel, QueryTerms, Vocabulary
 from retrieval.hits import Hit
 
 Outcome = Literal["answer", "clarify", "no_answer"]
@@ -95,17 +95,24 @@ class RetrievalSelector:
     def select(self, question: str, candidates: Sequence[Candidate]) -> Selection:
         if not candidates:
             return Selection("no_answer", None, 0.0, "no_candidates")
-        best = candidates[0]
-        query = self.vocabulary.query_terms(question, best.faq_id) if self.vocabulary else None
-        probability = self.confidence.probability([c.as_hit() for c in candidates], query)
+        # The vocabulary evidence reads the fused top candidate (as the model was fitted); the
+        # re-ranker may then choose another, and the clarify step offers the re-ranked best.
+        query = self.vocabulary.query_terms(question, candidates[0].faq_id) if self.vocabulary else None
+        ranked, probability = self.confidence.assess([c.as_hit() for c in candidates], query)
+        return self.decide([h.doc_id for h in ranked], probability, query)
+
+    def decide(self, ranked: Sequence[str], probability: float, query: QueryTerms | None) -> Selection:
+        """Answer, ask or hand off, given the re-ranked ids and the probability that the first is right."""
+        if not ranked:
+            return Selection("no_answer", None, 0.0, "no_candidates")
         if probability >= self.answer_threshold:
-            return Selection("answer", best.faq_id, probability, f"confidence {probability:.3f}")
-        suggestions = tuple(c.faq_id for c in candidates[: self.max_suggestions])
-        if probability >= self.clarify_threshold and len(candidates) >= 2:
+            return Selection("answer", ranked[0], probability, f"confidence {probability:.3f}")
+        suggestions = tuple(ranked[: self.max_suggestions])
+        if probability >= self.clarify_threshold and len(ranked) >= 2:
             return Selection("clarify", None, probability, f"confidence {probability:.3f}: ask", suggestions)
         in_domain = (query is not None and self.domain_clarify > 0 and query.shared >= self.domain_clarify
                      and query.terms >= query.unknown)
-        if in_domain and len(candidates) >= 2:
+        if in_domain and len(ranked) >= 2:
             return Selection("clarify", None, probability, f"confidence {probability:.3f}: domain terms, ask",
                              suggestions)
         return Selection("no_answer", None, probability, f"confidence {probability:.3f} below thresholds")

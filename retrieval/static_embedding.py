@@ -10,23 +10,20 @@ from __future__ import annotations
 
 import json
 import os
-import threading
 from typing import Any, ClassVar
 
 import numpy as np
 import torch
 from safetensors.torch import load_file, save_file
 from sentence_transformers.base.modules.input_module import InputModule
-from sudachipy import Dictionary, SplitMode
 from torch import nn
 
-_SKIP_POS = frozenset({"助詞", "助動詞", "補助記号", "空白", "記号"})
-# Marks vocabulary keys that are looked up by short units (split mode "A"), so that
-# they never collide with the long-unit keys of the same table.
-SHORT_PREFIX = "\u2581"
+from retrieval.static_tokens import SHORT_PREFIX, SudachiTokens
+
+__all__ = ["SHORT_PREFIX", "SudachiStaticEmbedding"]
 
 
-class SudachiStaticEmbedding(InputModule):
+class SudachiStaticEmbedding(SudachiTokens, InputModule):
     """Weighted bag of static word vectors over Sudachi normalised forms.
 
     Args:
@@ -63,62 +60,16 @@ class SudachiStaticEmbedding(InputModule):
             raise ValueError("embedding_dim does not match the vector table")
         if len(vocab) != len(rows) or len(vocab) != len(weights):
             raise ValueError("vocab, rows and weights must have the same length")
-        if split_mode not in {"A", "C", "AC"}:
-            raise ValueError(f"unknown split mode: {split_mode}")
         if block_weights is not None and (not block_weights or vectors_t.shape[1] % len(block_weights)):
             raise ValueError("the vector width must split into len(block_weights) equal blocks")
-        self.split_mode = split_mode
+        self._init_tokens(vocab, split_mode)  # vocabulary, split mode and the Sudachi look-up rules
         self.block_weights = None if block_weights is None else [float(w) for w in block_weights]
-        self.vocab = list(vocab)
-        self._index = {token: i for i, token in enumerate(self.vocab)}
         self.register_buffer("rows", torch.as_tensor(rows, dtype=torch.long))
         self.register_buffer("weights", torch.as_tensor(weights, dtype=torch.float32))
         remove_t = torch.zeros((0, vectors_t.shape[1])) if remove is None else torch.as_tensor(remove)
         self.register_buffer("remove", remove_t.to(torch.float32))
         self.embedding = nn.EmbeddingBag.from_pretrained(vectors_t, freeze=False, mode="sum")
         self.embedding_dim = int(vectors_t.shape[1])
-        self._dictionary = Dictionary(dict="core")
-        self._local = threading.local()
-
-    def _tokenizers(self) -> tuple[Any, Any]:
-        pair = getattr(self._local, "pair", None)
-        if pair is None:
-            pair = (self._dictionary.create(SplitMode.C), self._dictionary.create(SplitMode.A))
-            self._local.pair = pair
-        return pair
-
-    def tokens(self, text: str) -> list[str]:
-        """Normalised forms of the short-unit content words of `text` (vocabulary or not)."""
-        _, short_units = self._tokenizers()
-        return [
-            m.normalized_form() for m in short_units.tokenize(text[:8000]) if m.part_of_speech()[0] not in _SKIP_POS
-        ]
-
-    def token_ids(self, text: str) -> list[int]:
-        """Vocabulary indices of the content words of `text`, per the split mode."""
-        ids = self._long_unit_ids(text) if "C" in self.split_mode else []
-        if "A" in self.split_mode:
-            found = (self._index.get(SHORT_PREFIX + token) for token in self.tokens(text))
-            ids.extend(i for i in found if i is not None)
-        return ids
-
-    def _long_unit_ids(self, text: str) -> list[int]:
-        """Long units found in the vocabulary; unknown ones split into short units."""
-        long_units, short_units = self._tokenizers()
-        ids: list[int] = []
-        for morpheme in long_units.tokenize(text[:8000]):
-            if morpheme.part_of_speech()[0] in _SKIP_POS:
-                continue
-            index = self._index.get(morpheme.normalized_form())
-            if index is not None:
-                ids.append(index)
-                continue
-            for part in short_units.tokenize(morpheme.surface()):
-                if part.part_of_speech()[0] not in _SKIP_POS:
-                    sub = self._index.get(part.normalized_form())
-                    if sub is not None:
-                        ids.append(sub)
-        return ids
 
     def preprocess(self, inputs: list[str], prompt: str | None = None, **kwargs: Any) -> dict[str, torch.Tensor]:  # type: ignore[override]
         token_lists = [self.token_ids((prompt or "") + str(text)) for text in inputs]

@@ -4,8 +4,9 @@
 #
 #   bash scripts/lint-docker.sh [DOCKERFILE...]     # default: Dockerfile
 #
-# It also checks docker-compose.yml with `docker compose config` when a Compose
-# client is available (no engine needed); tests/deploy checks it with PyYAML anyway.
+# It also runs shellcheck on scripts/image.sh when shellcheck is installed, and checks
+# docker-compose.yml with `docker compose config` when a Compose client is available (no
+# engine needed); tests/deploy checks it with PyYAML anyway.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,6 +24,14 @@ fi
 echo "$("$HADOLINT" --version) on $*"
 "$HADOLINT" --config .hadolint.yaml --no-color "$@"
 echo "hadolint: no warnings"
+
+# scripts/image.sh (builds and runs the image with podman) with shellcheck, when it is installed.
+if command -v shellcheck >/dev/null 2>&1; then
+  shellcheck scripts/image.sh
+  echo "shellcheck: scripts/image.sh is clean"
+else
+  echo "shellcheck: not installed; scripts/image.sh skipped (bash -n runs in tests/deploy)"
+fi
 
 # Compose: `docker compose` (v2 plugin) or `docker-compose`; dummy values stand in for
 # the secrets that the file requires, so neither .env nor a secret is needed here.

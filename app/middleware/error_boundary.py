@@ -14,6 +14,8 @@ import traceback
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.middleware.send import on_response_start
+
 logger = logging.getLogger(__name__)
 INTERNAL_ERROR = "システムで問題が発生しました。しばらく待ってからもう一度お試しください。"
 
@@ -30,16 +32,9 @@ class ErrorBoundaryMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        started = False
-
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
-
+        started: list[Message] = []
         try:
-            await self.app(scope, receive, tracking_send)
+            await self.app(scope, receive, on_response_start(send, started.append))
         except Exception as exc:
             frames = traceback.extract_tb(exc.__traceback__)
             where = [f"{f.filename.rsplit('/', 1)[-1]}:{f.lineno}" for f in frames[-3:]]

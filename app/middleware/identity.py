@@ -23,6 +23,7 @@ from starlette.requests import HTTPConnection
 from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.middleware.send import on_response_start
 from app.settings import Settings
 
 ROLES = frozenset({"job_seeker", "employer"})
@@ -163,9 +164,7 @@ class IdentityMiddleware:
             return
         cookie = self._cookie_header(identity.account_id)
 
-        async def send_with_cookie(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                MutableHeaders(scope=message).append("set-cookie", cookie)
-            await send(message)
+        def set_cookie(message: Message) -> None:
+            MutableHeaders(scope=message).append("set-cookie", cookie)
 
-        await self.app(scope, receive, send_with_cookie)
+        await self.app(scope, receive, on_response_start(send, set_cookie))

@@ -8,6 +8,7 @@ import time
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.middleware.send import on_response_start
 from app.observability.logs import REQUEST_ID_HEADER, new_request_id, request_id_var
 from app.observability.metrics import record_request, route_template
 
@@ -29,15 +30,13 @@ class RequestIdMiddleware:
         token = request_id_var.set(request_id)
         start, status = time.perf_counter(), 500
 
-        async def send_with_id(message: Message) -> None:
+        def stamp(message: Message) -> None:
             nonlocal status
-            if message["type"] == "http.response.start":
-                status = int(message["status"])
-                MutableHeaders(scope=message)[REQUEST_ID_HEADER] = request_id
-            await send(message)
+            status = int(message["status"])
+            MutableHeaders(scope=message)[REQUEST_ID_HEADER] = request_id
 
         try:
-            await self.app(scope, receive, send_with_id)
+            await self.app(scope, receive, on_response_start(send, stamp))
         finally:
             seconds = time.perf_counter() - start
             method, route = scope["method"], route_template(scope)

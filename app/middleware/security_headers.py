@@ -11,6 +11,8 @@ from __future__ import annotations
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.middleware.send import on_response_start
+
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
@@ -53,22 +55,20 @@ class SecurityHeadersMiddleware:
         path: str = scope["path"]
         page, staff = is_page(path), is_staff(path)
 
-        async def send_with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                headers.setdefault("X-Content-Type-Options", "nosniff")
-                if page:
-                    for name, value in PAGE_HEADERS.items():
-                        headers.setdefault(name, value)
-                else:
-                    html = headers.get("content-type", "").startswith("text/html")
-                    headers.setdefault("Content-Security-Policy", OTHER_HTML_CSP if html else API_CSP)
-                    for name, value in COMMON_HEADERS.items():
-                        headers.setdefault(name, value)
-                if self.hsts:
-                    headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
-                if staff:
-                    headers["Cache-Control"] = "no-store"
-            await send(message)
+        def add_headers(message: Message) -> None:
+            headers = MutableHeaders(scope=message)
+            headers.setdefault("X-Content-Type-Options", "nosniff")
+            if page:
+                for name, value in PAGE_HEADERS.items():
+                    headers.setdefault(name, value)
+            else:
+                html = headers.get("content-type", "").startswith("text/html")
+                headers.setdefault("Content-Security-Policy", OTHER_HTML_CSP if html else API_CSP)
+                for name, value in COMMON_HEADERS.items():
+                    headers.setdefault(name, value)
+            if self.hsts:
+                headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+            if staff:
+                headers["Cache-Control"] = "no-store"
 
-        await self.app(scope, receive, send_with_headers)
+        await self.app(scope, receive, on_response_start(send, add_headers))

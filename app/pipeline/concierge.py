@@ -21,9 +21,11 @@ from app.pipeline.knowledge import Knowledge
 from app.pipeline.replies import (
     ANSWER_NOTICE,
     CLARIFY_MESSAGE,
+    CLARIFY_SIDE_MESSAGE,
     HANDOFF_LINKS,
     HANDOFF_MESSAGE,
     POPULAR_QUESTIONS,
+    SIDE_LABELS,
     AnswerCard,
     Reply,
     node_view,
@@ -281,12 +283,17 @@ class Concierge:
             card = AnswerCard.of(entries[selection.faq_id], self.knowledge.version)
             return Reply("answer", ANSWER_NOTICE, answer=card, notices=notices)
         if selection.outcome == "clarify" and selection.suggestions:
+            offered = [entries[fid] for fid in selection.suggestions if fid in entries]
+            sides = {str(e.audience) for e in offered} & SIDE_LABELS.keys()
+            ask_side = audience is None and len(sides) > 1
             suggestions = [
-                {"faq_id": fid, "question": entries[fid].question, "menu": f"faq.{fid}"}
-                for fid in selection.suggestions
-                if fid in entries
+                {"faq_id": e.id, "menu": f"faq.{e.id}",
+                 "question": f"【{SIDE_LABELS[str(e.audience)]}】{e.question}"
+                 if ask_side and str(e.audience) in SIDE_LABELS else e.question}
+                for e in offered
             ]
-            return Reply("clarify", CLARIFY_MESSAGE, suggestions=suggestions, notices=notices)
+            message = CLARIFY_SIDE_MESSAGE if ask_side else CLARIFY_MESSAGE
+            return Reply("clarify", message, suggestions=suggestions, notices=notices)
         return self._handoff(notices, audience)
 
     def _handoff(self, notices: list[str], audience: str | None) -> Reply:

@@ -7,6 +7,8 @@ encoder changes; the lexical side is rebuilt in memory at start (milliseconds).
 from __future__ import annotations
 
 import logging
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -19,7 +21,7 @@ from menus.tree import MenuTree, load_menu
 from retrieval.analyzer import JapaneseAnalyzer, SynonymTable
 from retrieval.calibration import DEFAULT_FILE, ConfidenceModel, QueryTerms
 from retrieval.classifier import ClassifierRetriever
-from retrieval.encoders import load_encoder
+from retrieval.encoders import LazyEncoder, load_encoder
 from retrieval.hits import Document
 from retrieval.index import FUSION_WEIGHTS, HybridIndex, SearchResult, read_meta
 from retrieval.priors import apply_priors
@@ -78,7 +80,8 @@ def build_knowledge(settings: Settings, force: bool = False, show_progress: bool
     store = load_faq(settings.faq_dir)
     menu = load_menu(settings.menu_file, store)
     analyzer = JapaneseAnalyzer(SynonymTable(store.synonym_map()))
-    encoder = load_encoder(settings.encoder, settings.models_dir)
+    # Loaded only if needed: to build the index, or to encode queries when it was not adapted.
+    encoder = LazyEncoder(lambda: load_encoder(settings.encoder, settings.models_dir))
     # The FAQ index adds a classifier trained on the entries' own questions and alternates
     # (see retrieval/classifier.py); weight 2 was chosen on the dev questions (0, 1, 2, 3 tried).
     index = HybridIndex(
@@ -104,7 +107,41 @@ def keyword_picker(store: FaqStore, menu: MenuTree) -> KeywordPicker:
     for entry in store:
         terms.extend([*entry.search_texts(), *entry.keywords])
     terms.extend(node.label for node in menu.nodes.values() if not node.faq_id)
-    return KeywordPicker(terms, store.synonym_map())
+    return RecentScans.of(KeywordPicker(terms, store.synonym_map()))
+
+
+class RecentScans(KeywordPicker):
+    """A keyword picker that remembers its last scans: the orchestrator picks a question's keywords and
+    the selector reads the same question's vocabulary evidence (`FaqVocabulary.query_terms`), so one
+    analysis (normalising, synonym variants, Sudachi) serves both. Scans are pure functions of the text.
+    """
+
+    SIZE = 256
+
+    @classmethod
+    def of(cls, picker: KeywordPicker) -> RecentScans:
+        remembering = cls.__new__(cls)
+        remembering.__dict__.update(picker.__dict__)  # the same vocabulary and variants, not a rebuild
+        remembering._recent = OrderedDict()
+        remembering._recent_lock = threading.Lock()
+        return remembering
+
+    _recent: OrderedDict[str, tuple[tuple[str, ...], int]]
+    _recent_lock: threading.Lock
+
+    def scan(self, text: str) -> tuple[list[str], int]:
+        with self._recent_lock:
+            found = self._recent.get(text)
+            if found is not None:
+                self._recent.move_to_end(text)
+        if found is None:
+            terms, unknown = super().scan(text)
+            found = (tuple(terms), unknown)
+            with self._recent_lock:
+                self._recent[text] = found
+                while len(self._recent) > self.SIZE:
+                    self._recent.popitem(last=False)
+        return list(found[0]), found[1]
 
 
 class FaqVocabulary:

@@ -24,6 +24,12 @@ ANSWER_NOTICE = (
     "この回答はAIがFAQの中から選んだもので、誤っている場合があります。詳しくはリンク先の公式ページをご確認ください。"
 )
 CLARIFY_MESSAGE = "ご質問に近いものを選んでください。"
+# When the conversation's side is unknown and the offered entries belong to both sides, the clarify
+# step asks which side the user is on: each choice says whom it is for (issue #15, item 2).
+CLARIFY_SIDE_MESSAGE = (
+    "仕事を探している方と事業主の方とで、ご案内が異なります。ご自身の立場に合うものを選んでください。"
+)
+SIDE_LABELS: dict[str, str] = {"job_seeker": "仕事を探している方", "employer": "事業主の方"}
 # Shown with a hand-off until there are enough turns to count what people ask most (see issue #17):
 # the questions job seekers and employers start with, one per main topic.
 POPULAR_QUESTIONS: dict[str, tuple[str, ...]] = {

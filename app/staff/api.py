@@ -110,7 +110,17 @@ def clusters(request: Request, actor: ApiActor, concierge: ConciergeDep) -> dict
                         staff.cluster_max_questions, request.query_params.get("clarify") == "1")
     return {
         "questions": report.questions,
-        "clusters": [vars(c) for c in report.clusters],
+        "wordings": report.wordings,
+        "dismissed_questions": report.dismissed_questions,
+        "clusters": [
+            {
+                "size": c.size, "representative": c.representative, "examples": [w.text for w in c.examples],
+                "wordings": [{"text": w.text, "count": w.count} for w in c.wordings], "turn_ids": c.turn_ids,
+                "nearest_faq": c.nearest_faq, "nearest_question": c.nearest_question,
+                "nearest_score": c.nearest_score,
+            }
+            for c in report.clusters
+        ],
         "singletons": len(report.singletons),
     }
 
@@ -124,11 +134,13 @@ def labels_export(request: Request, actor: ApiActor) -> Response:
 
 
 @router.get("/export.csv")
-def export_csv(request: Request, actor: ApiAdmin) -> Response:
+def export_csv(request: Request, actor: ApiAdmin, concierge: ConciergeDep) -> Response:
     f = conversation_filter(request.query_params)
     repository = repository_of(request)
     audit.record(repository, actor.username, "export_csv", None, f.query_args(), client_ip(request))
-    return StreamingResponse(csv_chunks(repository, f), media_type="text/csv; charset=utf-8")
+    titles = {faq_id: entry.question for faq_id, entry in concierge.knowledge.store.entries.items()}
+    return StreamingResponse(csv_chunks(repository, f, concierge.knowledge.menu, titles),
+                             media_type="text/csv; charset=utf-8")
 
 
 @router.post("/purge")

@@ -22,7 +22,10 @@ ACTION_LABELS = {
     "purge": "保存期間切れの削除",
     "view_conversation": "会話の閲覧",
     "view_turn": "ターン詳細の閲覧",
-    "clusters": "未回答クラスタの表示",
+    "clusters": "未回答の質問のまとまりの表示",
+    "dismiss_cluster": "まとまりを対象外にした",
+    "restore_cluster": "対象外のまとまりを戻した",
+    "export_report": "利用状況の報告のCSV出力",
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -12,20 +13,27 @@ from starlette.datastructures import QueryParams
 from app.staff.forms import parse_day
 from app.staff.queries import AUDIENCES, OUTCOMES, ConversationFilter
 from app.staff.sessions import StaffActor
+from app.staff.wording import AUDIENCE_LABELS
 from app.web.templating import templates
 from guardrails.access import JST
 
 NAV = (
     ("dashboard", "/staff", "ダッシュボード", False),
     ("conversations", "/staff/conversations", "会話ログ", False),
+    ("faqs", "/staff/faqs", "FAQごとの評価", False),
     ("clusters", "/staff/clusters", "未回答の質問", False),
+    ("report", "/staff/report", "報告書", False),
     ("accounts", "/staff/accounts", "利用停止・要確認", False),
     ("data", "/staff/data", "出力・削除", False),
     ("audit", "/staff/audit", "監査ログ", True),
 )
-AUDIENCE_LABELS = {"job_seeker": "仕事を探している方", "employer": "事業主の方"}
 NOTICES = {
     "label_saved": "ラベルを保存しました。",
+    "all_labelled": "ラベルの付いていない質問はありません。",
+    "cluster_dismissed": (
+        "保存しました。このまとまりを対象外にしました（ハローワークの案内とは関係のない質問として扱います）。"
+    ),
+    "cluster_restored": "保存しました。このまとまりを一覧に戻しました。",
     "banned": "アカウントを利用停止にしました。",
     "unbanned": "アカウントの利用停止を解除しました。",
     "purged": "保存期間を過ぎた記録を削除しました。",
@@ -59,8 +67,14 @@ def conversation_filter(params: QueryParams) -> ConversationFilter:
         guard=params.get("guard", "")[:32],
         negative=params.get("negative") == "1",
         faq_id=params.get("faq_id", "").strip()[:64],
+        text=search_text(params.get("q", "")),
         page=int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1,
     )
+
+
+def search_text(value: str) -> str:
+    """A search word folded like the stored questions (NFKC, lower case), at most 100 characters."""
+    return unicodedata.normalize("NFKC", value).casefold().strip()[:100]
 
 
 def render(

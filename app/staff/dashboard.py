@@ -10,17 +10,12 @@ from typing import Any
 from sqlalchemy import ColumnElement, case, func, or_, select
 
 from app.staff.queries import jst_start
+from app.staff.wording import OUTCOME_LABELS
 from app.storage.models import Feedback, Turn
 from app.storage.repository import Repository
 
 TEXT_OUTCOMES = ("answer", "clarify", "no_answer", "blocked")
-OUTCOME_LABELS = {
-    "answer": "回答",
-    "clarify": "聞き返し",
-    "no_answer": "回答なし（窓口案内）",
-    "blocked": "ブロック",
-    "menu": "メニュー",
-}
+__all__ = ["OUTCOME_LABELS", "TEXT_OUTCOMES", "Dashboard", "build_dashboard", "jst_day"]
 
 
 @dataclass

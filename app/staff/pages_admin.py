@@ -8,6 +8,8 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
 
+from app.api.deps import ConciergeDep
+from app.pipeline.concierge import Concierge
 from app.staff import audit
 from app.staff.audit import ACTION_LABELS
 from app.staff.auth import PageActor, PageAdmin, repository_of, staff_settings_of
@@ -20,6 +22,10 @@ from app.staff.purge import purge
 from app.staff.sessions import StaffActor
 
 router = APIRouter(prefix="/staff", include_in_schema=False)
+
+
+def _titles(concierge: Concierge) -> dict[str, str]:
+    return {faq_id: entry.question for faq_id, entry in concierge.knowledge.store.entries.items()}
 AUDIT_PAGE = 100
 
 
@@ -70,13 +76,13 @@ def data(request: Request, actor: PageActor) -> Response:
 
 
 @router.get("/export.csv")
-def export_csv(request: Request, actor: PageAdmin) -> Response:
+def export_csv(request: Request, actor: PageAdmin, concierge: ConciergeDep) -> Response:
     f = conversation_filter(request.query_params)
     repository = repository_of(request)
     audit.record(repository, actor.username, "export_csv", None, f.query_args(), client_ip(request))
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     return StreamingResponse(
-        csv_chunks(repository, f),
+        csv_chunks(repository, f, concierge.knowledge.menu, _titles(concierge)),
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="hwis-turns-{stamp}.csv"'},
     )

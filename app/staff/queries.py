@@ -33,6 +33,7 @@ class ConversationFilter:
     guard: str = ""  # "" | "any" | a guard name
     negative: bool = False  # has 解決しなかった feedback
     faq_id: str = ""
+    text: str = ""  # words in a masked question (already folded like the stored text)
     page: int = 1
 
     def query_args(self) -> dict[str, str]:
@@ -45,6 +46,7 @@ class ConversationFilter:
             "guard": self.guard,
             "negative": "1" if self.negative else "",
             "faq_id": self.faq_id,
+            "q": self.text,
         }
         return {k: v for k, v in args.items() if v}
 
@@ -61,6 +63,7 @@ class ConversationRow:
     negative: int = 0
     events: int = 0
     labels: int = 0
+    question: str | None = None  # the first typed question (or the first one matching the search)
 
 
 def audience_of(role: str | None, menu_node: str | None, menu_paths: list[list[Any]]) -> str | None:
@@ -87,6 +90,11 @@ def _audience_clause(audience: str) -> ColumnElement[bool]:
     )
 
 
+def matches(text: str) -> ColumnElement[bool]:
+    """Masked question text containing `text` (LIKE wildcards in it are taken literally)."""
+    return Turn.masked_text.contains(text, autoescape=True)
+
+
 def conditions(f: ConversationFilter) -> list[ColumnElement[bool]]:
     in_conversation = Turn.conversation_id == Conversation.id
     found: list[ColumnElement[bool]] = [select(Turn.id).where(in_conversation).exists()]
@@ -98,6 +106,8 @@ def conditions(f: ConversationFilter) -> list[ColumnElement[bool]]:
         found.append(select(Turn.id).where(in_conversation, Turn.outcome == f.outcome).exists())
     if f.faq_id:
         found.append(select(Turn.id).where(in_conversation, Turn.faq_id == f.faq_id).exists())
+    if f.text:
+        found.append(select(Turn.id).where(in_conversation, matches(f.text)).exists())
     if f.negative:
         negative = select(Feedback.id).join(Turn, Turn.id == Feedback.turn_id)
         found.append(negative.where(in_conversation, Feedback.helpful.is_(False)).exists())
@@ -124,9 +134,9 @@ def list_conversations(repository: Repository, f: ConversationFilter) -> tuple[l
         ).all()
         ids = [c.id for c, _ in page]
         turns = session.execute(
-            select(Turn.conversation_id, Turn.outcome, Turn.faq_id, Turn.menu_path).where(
-                Turn.conversation_id.in_(ids)
-            )
+            select(Turn.conversation_id, Turn.outcome, Turn.faq_id, Turn.menu_path, Turn.masked_text)
+            .where(Turn.conversation_id.in_(ids))
+            .order_by(Turn.created_at, Turn.id)
         ).all()
         negative = _count_by_conversation(session, Feedback, Feedback.turn_id, ids, Feedback.helpful.is_(False))
         events = _count_by_conversation(session, GuardrailEvent, GuardrailEvent.turn_id, ids)
@@ -136,8 +146,10 @@ def list_conversations(repository: Repository, f: ConversationFilter) -> tuple[l
     for conversation, role in page:
         rows[conversation.id] = ConversationRow(conversation.id, conversation.created_at, conversation.account_id, role)
         paths[conversation.id] = []
-    for conversation_id, outcome, faq_id, menu_path in turns:
+    for conversation_id, outcome, faq_id, menu_path, text in turns:
         row = rows[conversation_id]
+        if text and (row.question is None or (f.text and f.text not in row.question and f.text in text)):
+            row.question = text
         row.turns += 1
         row.outcomes[outcome] += 1
         if faq_id and faq_id not in row.faq_ids:
@@ -167,3 +179,20 @@ def _count_by_conversation(
 def guard_names(repository: Repository) -> list[str]:
     with repository.session() as session:
         return sorted(n for n in session.scalars(select(GuardrailEvent.guard).distinct()) if n)
+
+
+def next_unlabelled(repository: Repository, after: datetime | None = None, exclude: str | None = None) -> str | None:
+    """The oldest typed question without a label after `after` (else the oldest of all), for review in order."""
+    unlabelled = select(Turn.id).where(
+        Turn.input_kind == "text", ~select(TurnLabel.id).where(TurnLabel.turn_id == Turn.id).exists()
+    )
+    if exclude:
+        unlabelled = unlabelled.where(Turn.id != exclude)
+    order = (Turn.created_at, Turn.id)
+    with repository.session() as session:
+        if after is not None:
+            found = session.scalar(unlabelled.where(Turn.created_at >= after).order_by(*order).limit(1))
+            if found:
+                return str(found)
+        found = session.scalar(unlabelled.order_by(*order).limit(1))
+        return str(found) if found else None

@@ -82,3 +82,19 @@ class AuditEntry(Base):
     target: Mapped[str | None] = mapped_column(String(128))
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     client_ip: Mapped[str | None] = mapped_column(String(64))
+
+
+class ClusterDismissal(Base):
+    """One wording of an unanswered question that staff set aside as off-topic (weather, ramen, …).
+
+    Only a hash of the normalised (already masked) wording is kept, so a dismissal outlives the
+    retention purge without keeping any user text; the same wording asked again stays set aside.
+    """
+
+    __tablename__ = "staff_cluster_dismissals"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    wording_key: Mapped[str] = mapped_column(String(64), unique=True, index=True)
+    reason: Mapped[str] = mapped_column(String(32), default="off_topic")
+    dismissed_by: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -108,3 +108,36 @@ def bench_llm_tokens(concierge: Concierge, questions: Sequence[str]) -> dict[str
         "share_reaching_model": reaching / n if n else 0.0,
         "n": float(n),
     }
+
+
+def bench_suggest(concierge: Concierge, questions: Sequence[str], rounds: int = 2) -> dict[str, float]:
+    """Server-side cost of one `GET /api/v1/suggest`: the guard chain (PII masking) on a typed prefix, then
+    the lexical match. Prefixes of 2, 4, 6 and 10 characters of each question; one warm-up pass."""
+    from app.web.suggest import suggester_for
+    from guardrails.pii.entities import PLACEHOLDER_RE
+
+    suggester = suggester_for(concierge.knowledge)
+    prefixes = [text[:n] for text in questions for n in (2, 4, 6, 10) if len(text) >= n]
+
+    def once(prefix: str) -> tuple[float, float]:
+        start = time.perf_counter()
+        guard = concierge.guards.run(prefix)
+        tick = time.perf_counter()
+        if guard.allowed:
+            suggester.suggest(" ".join(PLACEHOLDER_RE.sub(" ", guard.text).split()))
+        end = time.perf_counter()
+        return (end - start) * 1000, (end - tick) * 1000
+
+    for prefix in prefixes:
+        once(prefix)
+    totals: list[float] = []
+    matches: list[float] = []
+    for _ in range(rounds):
+        for prefix in prefixes:
+            total, match = once(prefix)
+            totals.append(total)
+            matches.append(match)
+    out = {f"suggest_{k}": v for k, v in _percentiles(totals).items()}
+    out.update({f"match_{k}": v for k, v in _percentiles(matches).items()})
+    out["n"] = float(len(totals))
+    return out

@@ -37,19 +37,13 @@ def serve(
     workers: Annotated[int, typer.Option(help="Worker processes")] = 1,
 ) -> None:
     """Run the HTTP service (default http://127.0.0.1:8000)."""
-    import uvicorn
-
     from app.observability.metrics import reset_multiprocess_dir
-    from app.pipeline.knowledge import build_knowledge
-    from app.storage.db import init_db, make_engine
-    from app.tools.server import uvicorn_options
+    from app.tools.server import serve as serve_forked
 
     settings = get_settings()
     reset_multiprocess_dir()  # PROMETHEUS_MULTIPROC_DIR, when set, starts empty
-    # Once, before the workers start: build a missing or stale index, migrate the schema.
-    build_knowledge(settings, show_progress=True)
-    init_db(make_engine(settings.database_url), migrate=settings.auto_migrate)
-    uvicorn.run("app.asgi:app", **uvicorn_options(settings, host, port, workers))
+    # Once, in this process: build a missing or stale index, migrate, load every model; then fork the workers.
+    serve_forked(settings, host, port, workers)
 
 
 @faq_cli.command("validate")

@@ -28,6 +28,20 @@ def bench_ask_command(
     print_report(bench_ask(concierge, questions, rounds), as_json)
 
 
+@bench_cli.command("suggest")
+def bench_suggest_command(
+    data: Annotated[Path, typer.Option(help="JSONL with a `text` field")] = Path("tests/data/questions_dev.jsonl"),
+    rounds: Annotated[int, typer.Option(help="Timed passes over the prefixes")] = 2,
+    as_json: JsonFlag = False,
+) -> None:
+    """Server-side p50/p95 of suggestions while typing (PII masking of the prefix + lexical match)."""
+    from app.tools.bench import bench_suggest
+    from app.tools.evaluation import read_questions
+
+    concierge = offline_concierge(get_settings())
+    print_report(bench_suggest(concierge, [row["text"] for row in read_questions(data)], rounds), as_json)
+
+
 @bench_cli.command("llm-tokens")
 def bench_llm_tokens_command(
     data: Annotated[Path, typer.Option(help="JSONL with a `text` field")] = Path("tests/data/questions_dev.jsonl"),
@@ -81,13 +95,35 @@ def bench_http_command(
     rate: Annotated[float, typer.Option(help="Open-loop arrival rate, requests/s (0: skip)")] = 150.0,
     rate_clients: Annotated[int, typer.Option(help="Clients sharing the open-loop rate")] = 50,
     rate_seconds: Annotated[float, typer.Option(help="Length of the open-loop run")] = 20.0,
+    unseen: Annotated[bool, typer.Option(help="Every request a text not sent before in the run")] = True,
+    answer_cache: Annotated[int, typer.Option(help="Service answer cache per worker (0: off)")] = 0,
     as_json: JsonFlag = False,
 ) -> None:
-    """Loopback HTTP p50/p95 and throughput: the service vs a trivial FastAPI app, closed and open loop."""
+    """Loopback HTTP p50/p95 and throughput: the service (`serve`) vs a trivial FastAPI app, closed and open loop."""
     from app.tools.bench_http import bench_http
     from app.tools.evaluation import read_questions
 
     counts = [int(level) for level in levels.split(",") if level.strip()]
     questions = [row["text"] for row in read_questions(data)]
     print_report(bench_http(questions, requests, counts, workers=workers, rate=rate, rate_clients=rate_clients,
-                            rate_seconds=rate_seconds), as_json)
+                            rate_seconds=rate_seconds, unseen=unseen, answer_cache=answer_cache), as_json)
+
+
+@bench_cli.command("serve")
+def bench_serve_command(
+    data: Annotated[Path, typer.Option(help="JSONL with a `text` field (warm-up questions)")] = Path(
+        "tests/data/questions_dev.jsonl"
+    ),
+    workers: Annotated[str, typer.Option(help="Comma-separated worker counts to start")] = "1,4",
+    warm_up: Annotated[int, typer.Option(help="Questions answered before memory is read")] = 200,
+    compare_spawn: Annotated[bool, typer.Option(help="Also measure uvicorn's spawned workers (the old serve)")] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """`serve` with a built index: seconds to /readyz 200, and RSS/PSS/USS of the processes after a warm-up."""
+    from app.tools.bench_http import unseen_questions
+    from app.tools.bench_serve import bench_serve
+    from app.tools.evaluation import read_questions
+
+    counts = [int(n) for n in workers.split(",") if n.strip()]
+    questions = unseen_questions([row["text"] for row in read_questions(data)], warm_up)
+    print_report(bench_serve(questions, counts, compare_spawn=compare_spawn), as_json)

@@ -6,12 +6,13 @@ from datetime import UTC, datetime
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, Response
 
 from app.api.deps import ConciergeDep, SettingsDep
 from app.middleware.identity import Identity
 from app.storage.models import Account
-from app.web.templating import templates
+from app.web import contact
+from app.web.templating import STATIC_DIR, templates
 
 router = APIRouter(include_in_schema=False)
 
@@ -40,7 +41,10 @@ def chat_page(request: Request, concierge: ConciergeDep, settings: SettingsDep) 
     terms = knowledge.store.terms
     tree = knowledge.menu
     root = tree.get(tree.root_id)
-    choices = [tree.get(child) for child in root.children]
+    children = [tree.get(child) for child in root.children]
+    # the audience buttons are the two sides; the other top menus (このサービスについて, 相談先) sit apart
+    choices = [node for node in children if node.audience in ("job_seeker", "employer")]
+    others = [node for node in children if node not in choices]
     state = account_state(concierge, getattr(request.state, "identity", None), terms.version)
     remaining = state["remaining"] if state["remaining"] is not None else settings.daily_question_limit
     return templates.TemplateResponse(
@@ -51,6 +55,8 @@ def chat_page(request: Request, concierge: ConciergeDep, settings: SettingsDep) 
             "terms_paragraphs": [p for p in terms.text.split("\n\n") if p.strip()],
             "root": root,
             "choices": choices,
+            "others": others,
+            "contact": contact,
             "state": state,
             "remaining": remaining,
             "daily_limit": settings.daily_question_limit,
@@ -58,3 +64,10 @@ def chat_page(request: Request, concierge: ConciergeDep, settings: SettingsDep) 
             "year": datetime.now(UTC).year,
         },
     )
+
+
+@router.get("/favicon.ico")
+def favicon() -> Response:
+    """Browsers ask for /favicon.ico whatever the page links: the same icon, cached for a day."""
+    return FileResponse(STATIC_DIR / "favicon.svg", media_type="image/svg+xml",
+                        headers={"Cache-Control": "public, max-age=86400"})

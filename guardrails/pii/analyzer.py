@@ -14,6 +14,7 @@ from guardrails.pii.names import JapaneseNameRecognizer
 from guardrails.pii.nlp_engine import GinzaNlpEngine
 from guardrails.pii.recognizers.address import JaAddressRecognizer, JaPostalCodeRecognizer
 from guardrails.pii.recognizers.contact import JaEmailRecognizer, JaPhoneRecognizer, offline_tld_extractor
+from guardrails.pii.recognizers.documents import PassportNumberRecognizer, ResidenceCardNumberRecognizer
 from guardrails.pii.recognizers.identifiers import (
     BasicPensionNumberRecognizer,
     EmploymentInsuranceNumberRecognizer,
@@ -41,6 +42,8 @@ def japanese_recognizers() -> list[EntityRecognizer]:
         DateOfBirthRecognizer(),
         JaBankAccountRecognizer(),
         JaCreditCardRecognizer(),
+        PassportNumberRecognizer(),
+        ResidenceCardNumberRecognizer(),
         JapaneseNameRecognizer(),
         CuedNameRecognizer(),
     ]

@@ -30,7 +30,8 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from guardrails.pii import entities as pii_entities
-from guardrails.pii.name_pairs import kana_pairs, latin_pairs, mixed_names, spaced_names
+from guardrails.pii.name_pairs import glued_kana_names, kana_pairs, latin_pairs, mixed_names, spaced_names
+from guardrails.pii.name_readings import SURNAME
 from guardrails.pii.name_words import NameWords
 
 SCORE = 0.85
@@ -49,10 +50,11 @@ _AFTER_CUES = regex.compile(
     r"(?P<strong>(?:(?:氏名|名前|なまえ|お名前)(?:\((?:フリガナ|ふりがな|カナ|かな|ローマ字)\))?|本名|ほんみょう|フルネーム"
     r"|フリガナ|ふりがな|よみがな|ヨミガナ|my name is|my name's|name is|(?<![a-z])(?:full )?name(?=\s?[:=])"
     r"|(?<![a-z])namae\s(?:wa|ha)(?![a-z]))"
-    r"\s?[はが:=、]?\s?)"
+    r"\s?(?:[はが:=]\s?[、,]?|[、,])?\s?)"
     r"|(?P<self>(?:私|わたし|わたくし|僕|ぼく|俺|おれ)\s?[は、]\s?"
     r"|(?<![a-z])(?:i am|i'm|this is|(?:watashi|boku)\s(?:wa|ha))\s)"
     r"|(?P<honorific>(?<![a-z])(?:mr|ms|mrs|miss|dr)(?:\.\s?|\s)|担当者?(?:は|:|の)\s?)"
+    r"|(?P<kin>(?:娘|息子|夫|妻|主人|母|父|兄|姉|弟|妹|祖母|祖父|子ども|子供|むすめ|むすこ|おっと|つま)(?:の|は)\s?)"
 )
 _COUNTER = regex.compile(  # さん before a counter is the number three (さんかげつ, さんまんえん)
     r"\s?(?:まん|おく|せん|びゃく|ひゃく|じゅう|にん|ねん|かげつ|かい|ど|ばい|じかん|ぷん|ふん|にち|がつ|さい|えん|わり"
@@ -61,6 +63,9 @@ _COUNTER = regex.compile(  # さん before a counter is the number three (さん
 _END_OF_NAME = regex.compile(
     r"\s?(?:です|でございます|と申|ともうし|といい|と言|って|になります)|\s(?:desu|to\s)(?![a-z])"
 )
+# After a kinship cue the name ends where a word ends: one particle, then no more kana (娘のさくらが応募;
+# not 娘の しご|とを, a cut inside しごと).
+_KIN_NAME_END = regex.compile(r"$|[\s、。,.!?！？]|(?:さん|ちゃん|くん)|[はがのをにもへとで](?![\p{Hiragana}])")
 _SEPARATED = regex.compile(r"[はが:=、\s]$")
 _NAME_END = regex.compile(r"$|[\s、。,.!?！？]|です|でございます|と申|ともうし|といい|さん|さま|様")
 _SELF_END = regex.compile(r"\s?(?:です|でございます|と申|ともうし|といい|と言|[。!！]|$)")
@@ -107,7 +112,7 @@ class CuedNameRecognizer(EntityRecognizer):
             return []
         words = self.name_words(nlp_artifacts)
         spans = (set(self.cued(text, words)) | set(latin_pairs(text, words)) | set(kana_pairs(text, words))
-                 | set(mixed_names(text, words)) | set(spaced_names(text, words)))
+                 | set(mixed_names(text, words)) | set(spaced_names(text, words)) | set(glued_kana_names(text, words)))
         return [RecognizerResult(pii_entities.PERSON, s, e, SCORE) for s, e in sorted(spans)]
 
     def cued(self, text: str, words: NameWords) -> Iterator[tuple[int, int]]:
@@ -127,7 +132,8 @@ class CuedNameRecognizer(EntityRecognizer):
             if found and not (tier == HONORIFIC and words.info(text[found[0] : cue.end()].replace(" ", "")).common):
                 yield found  # not けいさん (計算), せいさん
         for cue in _AFTER_CUES.finditer(text):
-            tier = {"strong": STRONG, "self": SELF, "honorific": HONORIFIC}[cue.lastgroup or "self"]
+            kind = cue.lastgroup or "self"
+            tier = {"strong": STRONG, "self": SELF, "honorific": HONORIFIC, "kin": HONORIFIC}[kind]
             end = cue.end()
             if end >= len(text) or not (script := _script(text[end])):
                 continue
@@ -135,9 +141,10 @@ class CuedNameRecognizer(EntityRecognizer):
                 _script(text[end]) == script or (text[end] in " ・" and end + 1 < len(text)
                                                  and _script(text[end + 1]) == script)):
                 end += 1
-            glued = not _SEPARATED.search(cue.group())  # 名前から: no は, colon or space after the cue word
+            # 名前から: no は, colon or space after the cue word; 娘のさくらが: a kinship word and の end the cue
+            glued = kind != "kin" and not _SEPARATED.search(cue.group())
             found = self.name_at_start(text, cue.end(), end, tier, words, glued)
-            if found:
+            if found and (kind != "kin" or _KIN_NAME_END.match(text, found[1])):
                 yield found
 
     def name_at_end(self, text: str, start: int, end: int, tier: int, words: NameWords) -> tuple[int, int] | None:
@@ -191,7 +198,8 @@ class CuedNameRecognizer(EntityRecognizer):
                 return True
             return words.romaji_full_name(*parts) if latin else any(i.listed for i in infos)
         if tier == BARE or not all(i.named for i in infos):
-            return tier == BARE and len(parts) == 1 and bool(infos[0].listed) and not infos[0].common
+            known = bool(infos[0].listed) or (SURNAME in infos[0].frequent and len(parts[0]) >= 3)  # はやしだです
+            return tier == BARE and len(parts) == 1 and known and not infos[0].common
         if tier >= HONORIFIC:
             return len(parts) == 1 or (tier == STRONG and len(parts) <= MAX_WORDS)
         # SELF: one word the dictionary lists, or a reading of three kana or more (four letters)

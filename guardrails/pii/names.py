@@ -33,7 +33,13 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from guardrails.pii import entities as pii_entities
 from guardrails.pii.name_features import CONTEXT_THRESHOLD, THRESHOLD, features, score
-from guardrails.pii.name_rules import NAME_AFTER_CUES, NOT_A_PERSON_SUFFIXES, PERSONAL_HONORIFICS, SELF_REFERENCES
+from guardrails.pii.name_rules import (
+    NAME_AFTER_CUES,
+    NAME_CUES,
+    NOT_A_PERSON_SUFFIXES,
+    PERSONAL_HONORIFICS,
+    SELF_REFERENCES,
+)
 from guardrails.pii.name_spans import candidate_spans
 from guardrails.pii.name_tokens import Lexicon, NameToken
 
@@ -127,7 +133,7 @@ class JapaneseNameRecognizer(EntityRecognizer):
         return [
             RecognizerResult(pii_entities.PERSON, start, end, min(1.0, 0.7 + 0.1 * (points - THRESHOLD)))
             for start, end, points in self._scorer.spans(tokens, ents, text)
-            if not self.kana_word(text, start, end)
+            if not self.kana_word(text, start, end) and text[start:end] not in NAME_CUES  # フルネームは、…
         ]
 
     def kana_word(self, text: str, start: int, end: int) -> bool:

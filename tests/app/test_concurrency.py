@@ -24,6 +24,7 @@ from sqlalchemy import select
 from app.settings import Settings
 from app.storage.db import make_engine
 from app.storage.models import Turn
+from app.tools.bench_serve import children_of
 from tests import backends
 
 LIMIT = 17
@@ -64,7 +65,7 @@ def server(base_settings: Settings, knowledge, tmp_path_factory: pytest.TempPath
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 480  # four workers loading their models on a busy 2-core host
+    deadline = time.monotonic() + 480  # the models loading once on a busy 2-core host
     ready = 0
     while time.monotonic() < deadline and ready < 8:
         if process.poll() is not None:
@@ -111,22 +112,6 @@ QUESTIONS_EACH = 15  # under the cap of 17
 QUESTIONS = ["失業保険の手続きを知りたい", "求人票の書き方", "マイページのパスワードを忘れた", "職業訓練の申し込み方法"]
 
 
-def worker_pids(parent: int) -> list[int]:
-    """uvicorn's worker processes: the children of `serve` started by multiprocessing's spawn."""
-    pids = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            cmdline = (entry / "cmdline").read_bytes().decode(errors="replace")
-        except (OSError, IndexError, ValueError):
-            continue
-        if ppid == parent and "spawn_main" in cmdline:
-            pids.append(int(entry.name))
-    return sorted(pids)
-
-
 def one_account(base: str, terms_version: str, acked: list[str], errors: list[str], progress: threading.Event) -> None:
     with httpx.Client(base_url=base, timeout=60) as client:
         for _ in range(20):  # consent and a conversation, retried if they landed on the killed worker
@@ -155,7 +140,7 @@ def one_account(base: str, terms_version: str, acked: list[str], errors: list[st
 
 
 def test_no_acknowledged_turn_is_lost_when_a_worker_is_killed(server: Server, knowledge) -> None:  # type: ignore[no-untyped-def]
-    workers = worker_pids(server.process.pid)
+    workers = children_of(server.process.pid)
     assert len(workers) == 4, workers
     acked: list[str] = []
     errors: list[str] = []
@@ -172,7 +157,7 @@ def test_no_acknowledged_turn_is_lost_when_a_worker_is_killed(server: Server, kn
     os.kill(victim, signal.SIGKILL)  # mid-load, no warning
     for thread in threads:
         thread.join(timeout=600)
-    assert victim not in worker_pids(server.process.pid)
+    assert victim not in children_of(server.process.pid)
 
     engine = make_engine(server.database_url)
     with engine.connect() as connection:

@@ -98,3 +98,67 @@ def test_reviewer_cannot_open_admin_pages(page: Any) -> None:
     assert "管理者のみ" in page.locator("[role=alert]").inner_text()
     check_state(page, "staff-11-forbidden")
 
+
+
+def test_review_screens_for_people(page: Any, server: Server) -> None:
+    """Issue 18: search a question, read what the user was shown, label it with the FAQ picker, go on to
+    the next unlabelled turn; the per-FAQ view, the KPI report and setting a cluster aside."""
+    from tests.staff.seed import D1, D3, F3, seed_kpi_turns
+
+    seed_kpi_turns(server.repository)
+    span = f"from={D1.isoformat()}&to={D3.isoformat()}"
+    page.goto("/staff/login")
+    _login(page, *REVIEWER)
+    page.wait_for_url("**/staff")
+
+    page.goto(f"/staff/conversations?{span}")
+    page.locator("#f-q").fill("パスワード")
+    page.get_by_role("button", name="この条件で表示").click()
+    page.wait_for_url("**q=**")
+    assert "（1件）" in page.locator("#results-heading").inner_text()
+    assert "パスワードを忘れてしまいました" in page.locator("table.data").inner_text()
+    check_state(page, "staff-12-search")
+
+    page.goto("/staff/turns/t8")
+    assert page.locator("details.engineering").get_attribute("open") is None
+    page.locator("#verdict-wrong").check()
+    assert page.locator("#expected-filter").is_visible()  # the script shows the filter box
+    page.locator("#expected-filter").fill("パスワード")
+    assert "件のFAQが当てはまります" in page.locator("#expected-count").inner_text()
+    visible = page.locator("#expected option:not([hidden])").count()
+    assert 1 < visible < page.locator("#expected option").count()
+    page.locator("#expected").select_option("js-account-001")
+    check_state(page, "staff-13-turn-review")
+    with page.expect_navigation(timeout=30_000):
+        page.get_by_role("button", name="ラベルを保存").click()
+    assert page.locator("#label-error").count() == 0, page.locator("#label-error").inner_text()
+    page.wait_for_url("**done=label_saved**", timeout=30_000)
+    assert "保存しました" in page.locator("[role=status]").first.inner_text()
+    check_state(page, "staff-14-turn-saved")
+    page.locator("a.next-unlabelled").click()
+    page.wait_for_url("**/staff/turns/**")
+    assert "利用者が入力した内容" in page.content()
+
+    page.goto(f"/staff/faqs?{span}&sort=rejected&order=desc")
+    assert F3 in page.locator("table.data tbody tr").first.inner_text()
+    check_state(page, "staff-15-faqs")
+    page.goto(f"/staff/report?{span}&by=week")
+    assert "期間の合計" in page.content()
+    check_state(page, "staff-16-report")
+    page.emulate_media(media="print")
+    assert not page.locator("nav.staff-nav").is_visible()
+    page.emulate_media(media="screen")
+    page.goto(f"/staff?{span}")
+    check_state(page, "staff-17-dashboard-kpi")
+
+    page.goto(f"/staff/clusters?{span}")
+    page.locator("section.cluster", has_text="天気").get_by_role("button", name="このまとまりを対象外にする").click()
+    page.wait_for_url("**done=cluster_dismissed**")
+    assert "対象外にしました" in page.locator("[role=status]").inner_text()
+    page.locator("#c-dismissed").check()
+    page.get_by_role("button", name="表示").click()
+    page.wait_for_url("**dismissed=1**")
+    assert page.get_by_role("button", name="一覧に戻す").count() >= 1
+    check_state(page, "staff-18-clusters-dismissed")
+    page.get_by_role("button", name="ログアウト").click()
+    page.wait_for_url("**/staff/login**")

@@ -1,5 +1,6 @@
 """Static checks of the container files (no Docker engine needed): Dockerfile, .dockerignore,
-docker-compose.yml, hadolint, and the policy of scripts/audit.sh on made-up pip-audit reports."""
+docker-compose.yml, hadolint, scripts/image.sh and its place in .ci/run (the script itself builds
+and runs the image), and the policy of scripts/audit.sh on made-up pip-audit reports."""
 
 from __future__ import annotations
 
@@ -50,6 +51,8 @@ def parse_dockerfile(text: str) -> tuple[list[Instruction], list[str]]:
 
 DOCKERFILE, FROMS = parse_dockerfile((ROOT / "Dockerfile").read_text(encoding="utf-8"))
 FINAL = len(FROMS) - 1
+# Build arguments declared before the first FROM (usable in FROM lines), with their defaults.
+GLOBAL_ARGS = dict(i.args.partition("=")[::2] for i in DOCKERFILE if i.keyword == "ARG" and i.stage == -1)
 STAGE_NAMES = [re.split(r"\s+as\s+", f, flags=re.I)[-1] if re.search(r"\s+as\s+", f, re.I) else "" for f in FROMS]
 COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text(encoding="utf-8"))
 SERVICES = COMPOSE["services"]
@@ -78,13 +81,33 @@ def env_of(stage: int) -> dict[str, str]:
 # --- Dockerfile -------------------------------------------------------------------------------
 
 
+def resolve(image: str) -> str:
+    """A FROM image with the global build arguments' defaults put in (`${NAME}` or `$NAME`)."""
+    return re.sub(r"\$\{(\w+)\}|\$(\w+)", lambda m: GLOBAL_ARGS.get(m[1] or m[2], m[0]), image)
+
+
 def test_multi_stage_on_a_pinned_slim_python_base() -> None:
     assert len(FROMS) >= 2
     external = [f.split()[0] for i, f in enumerate(FROMS) if f.split()[0] not in STAGE_NAMES[:i]]
     assert external, "no base image"
     for image in external:
-        assert re.fullmatch(r"python:3\.11\.\d+-slim-[a-z]+(@sha256:[0-9a-f]{64})?", image), image
+        assert re.fullmatch(r"python:3\.11\.\d+-slim-[a-z]+(@sha256:[0-9a-f]{64})?", resolve(image)), image
     assert FROMS[ancestry(FINAL)[-1]].split()[0] in external  # the final stage rests on that base
+
+
+def test_base_is_a_build_argument_defaulting_to_the_official_image() -> None:
+    """One ARG names the base of every stage: the official image by default, the local Debian
+    bookworm base that scripts/image.sh builds (no registry here) when it passes BASE_IMAGE."""
+    external = {f.split()[0] for i, f in enumerate(FROMS) if f.split()[0] not in STAGE_NAMES[:i]}
+    assert external == {"${BASE_IMAGE}"}, external
+    assert resolve("${BASE_IMAGE}").startswith("python:3.11.")
+    script = (ROOT / "scripts" / "image.sh").read_text(encoding="utf-8")
+    assert '--build-arg "BASE_IMAGE=$BASE_IMAGE"' in script
+    # Steps that work on both bases: Debian's python3 has no `python` before the venv exists,
+    # and neither base is given packages with apt (the local one has no apt lists).
+    assert not [i for i in of("RUN") if re.search(r"\bapt(-get)?\b", i.args)]
+    first_run = of("RUN")[0].args
+    assert first_run.startswith("python3 -m venv /opt/venv"), first_run
 
 
 def test_final_stage_runs_as_a_fixed_non_root_user() -> None:
@@ -114,8 +137,24 @@ def test_index_is_built_in_a_build_stage_and_copied_into_the_final_one() -> None
     assert env_of(builds[0].stage)["HWIS_VAR_DIR"] == var_dir  # built where it is read
     copies = [i.args for i in of("COPY", FINAL) if f"--from={builder}" in i.args]
     assert any(var_dir.startswith(c.split()[-2]) for c in copies), copies
-    assert any("/opt/venv" in c for c in copies)
+    assert [i for i in of("COPY", FINAL) if "--from=" in i.args and i.args.split()[-1] == "/opt/venv"]
     assert not [i for i in of("RUN", FINAL) if "pip install" in i.args or "index build" in i.args]
+
+
+def test_dependencies_are_installed_and_copied_before_and_apart_from_the_code() -> None:
+    """The venv the final stage copies comes from a stage that has seen pyproject.toml only, so a
+    code, FAQ or README change reuses its layers and the final stage's copy of it."""
+    (venv_copy,) = [i.args for i in of("COPY", FINAL) if "--from=" in i.args and i.args.split()[-1] == "/opt/venv"]
+    deps = STAGE_NAMES.index(re.search(r"--from=(\S+)", venv_copy)[1])
+    context_copies = [i.args.split() for s in ancestry(deps) for i in of("COPY", s) if "--from=" not in i.args]
+    assert context_copies == [["pyproject.toml", "./"]], context_copies
+    installs = [i.args for s in ancestry(deps) for i in of("RUN", s) if "pip install" in i.args]
+    assert installs and all("--no-cache-dir" in a for a in installs)
+    # The project goes in once more, in a later stage, without dependencies.
+    code = [i.args for i in of("RUN") if i.stage not in ancestry(deps) and "pip install" in i.args]
+    assert code and all("--no-deps" in a for a in code), code
+    assert any(c.split()[-1] == "/opt/hwis" for c in (i.args for i in of("COPY", FINAL)))
+    assert env_of(FINAL)["PATH"].startswith("/opt/hwis/bin:/opt/venv/bin:")
 
 
 def test_torch_is_the_pinned_cpu_build_and_matches_pyproject() -> None:
@@ -154,6 +193,32 @@ def test_build_context_is_an_allowlist_holding_every_copied_path() -> None:
             continue
         for source in [s for s in instruction.args.split()[:-1] if not s.startswith("--")]:
             assert source in allowed and (ROOT / source).exists(), source
+
+
+# --- scripts/image.sh and CI --------------------------------------------------------------------
+
+
+IMAGE_SH = ROOT / "scripts" / "image.sh"
+
+
+def test_image_script_parses_and_keeps_what_the_image_needs() -> None:
+    done = subprocess.run(["bash", "-n", str(IMAGE_SH)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    script = IMAGE_SH.read_text(encoding="utf-8")
+    assert "set -euo pipefail" in script and "trap cleanup EXIT" in script
+    assert "podman build --isolation chroot --format docker" in script  # OCI format drops HEALTHCHECK
+    assert "--pull=never" in script  # never a registry
+    assert "buildah run --isolation chroot" in script and "setsid" in script
+    assert "ip netns add" in script  # run time: loopback only, nothing can be fetched
+    for path in ("/readyz", "/api/v1/consent", "/api/v1/conversations", "faq_id"):
+        assert path in script, path
+
+
+def test_ci_builds_and_runs_the_image_after_the_tests() -> None:
+    steps = [line.strip() for line in (ROOT / ".ci" / "run").read_text().splitlines()
+             if line.strip() and not line.lstrip().startswith("#")]
+    tests = next(i for i, s in enumerate(steps) if s.startswith("bash scripts/test.sh"))
+    assert "bash scripts/image.sh" in steps[tests + 1:]
 
 
 # --- docker-compose.yml --------------------------------------------------------------------------

@@ -57,3 +57,20 @@ def test_readings_match_across_kana_and_kanji_and_homophone_typos() -> None:
     assert analyzer.reading("しつぎょうほけんはいつもらえますか") == kanji == "シツギョウホケンイツモラエ"
     assert analyzer.reading("雇用保健") == analyzer.reading("雇用保険")
     assert analyzer.reading("ﾊﾛｰﾜｰｸ") == "ハローワーク" and analyzer.reading("") == ""
+
+
+def test_kana_only_questions_are_respelled_with_the_corpus_words() -> None:
+    analyzer = JapaneseAnalyzer()
+    assert analyzer.prepare("しつぎょうほけんのしんせい") == "しつぎょうほけんのしんせい"  # nothing learned yet
+    analyzer.learn_readings(["失業保険の申請について", "再就職手当の支給", "ログインできない場合"])
+    assert analyzer.prepare("しつぎょうほけんのしんせい") == "失業保険の申請"
+    assert analyzer.prepare("さいしゅうしょくてあて") == "再就職手当"  # long units are learned too
+    assert "ログイン" in analyzer.tokens("ろぐいんできない")
+    # hiragana inside ordinary mixed text is inflection and particles: left alone
+    assert analyzer.prepare("申請していいでしょうか") == "申請していいでしょうか"
+
+
+def test_respelled_questions_meet_synonyms_again() -> None:
+    analyzer = JapaneseAnalyzer(SynonymTable({"基本手当": ["失業保険"]}))
+    analyzer.learn_readings(["失業保険", "基本手当"])
+    assert analyzer.prepare("しつぎょうほけん") == "基本手当"

@@ -1,14 +1,23 @@
 import pytest
 
 from retrieval.calibration import FEATURES, ConfidenceModel, QueryTerms
+from retrieval.rerank import RERANK_FEATURES, Reranker
 from retrieval.selectors import Candidate, RetrievalSelector
 
 
+def by_dense() -> Reranker:
+    """A re-ranker that scores each candidate by its dense cosine."""
+    weights = [0.0] * len(RERANK_FEATURES)
+    weights[RERANK_FEATURES.index("dense")] = 1.0
+    return Reranker(weights)
+
+
 def model(threshold: float = 0.8, clarify: float = 0.3) -> ConfidenceModel:
-    """Confidence driven by the dense cosine alone: p = sigmoid(20 * (dense - 0.7))."""
+    """Confidence driven by the best dense cosine alone: p = sigmoid(20 * (dense - 0.7))."""
     weights = [0.0] * len(FEATURES)
-    weights[FEATURES.index("dense")] = 20.0
-    return ConfidenceModel(weights=weights, bias=-14.0, answer_threshold=threshold, clarify_threshold=clarify)
+    weights[FEATURES.index("rerank")] = 20.0
+    return ConfidenceModel(weights=weights, bias=-14.0, answer_threshold=threshold, clarify_threshold=clarify,
+                           reranker=by_dense())
 
 
 def cand(faq_id: str, dense: float) -> Candidate:
@@ -19,6 +28,15 @@ def test_confident_top_candidate_is_answered() -> None:
     selection = RetrievalSelector(model()).select("q", [cand("a", 0.9), cand("b", 0.5)])
     assert (selection.outcome, selection.faq_id) == ("answer", "a")
     assert selection.confidence > 0.95
+
+
+def test_the_reranked_best_is_answered_and_offered_first() -> None:
+    # the fused order puts "a" first; the re-ranker (dense cosine) prefers "b"
+    selection = RetrievalSelector(model()).select("q", [cand("a", 0.5), cand("b", 0.95), cand("c", 0.4)])
+    assert (selection.outcome, selection.faq_id) == ("answer", "b")
+    ask = RetrievalSelector(model(), answer_threshold=0.999).select("q", [cand("a", 0.5), cand("b", 0.75),
+                                                                          cand("c", 0.6), cand("d", 0.1)])
+    assert ask.outcome == "clarify" and ask.suggestions == ("b", "c", "a")
 
 
 def test_middle_band_asks_to_clarify_with_three_suggestions() -> None:
@@ -56,9 +74,9 @@ class Vocabulary:
 
 def test_vocabulary_evidence_reaches_the_confidence_model() -> None:
     weights = [0.0] * len(FEATURES)
-    weights[FEATURES.index("dense")] = 20.0
+    weights[FEATURES.index("rerank")] = 20.0
     weights[FEATURES.index("domain_share")] = 8.0
-    confidence = ConfidenceModel(weights, -22.0, 0.8, 0.3)
+    confidence = ConfidenceModel(weights, -22.0, 0.8, 0.3, reranker=by_dense())
     confident_retrieval = [cand("a", 0.9), cand("b", 0.5)]
     # 「新幹線で東京から大阪までいくら」: one FAQ word among four
     fare = Vocabulary(QueryTerms(terms=1, unknown=3, shared=1))

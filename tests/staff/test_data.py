@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import UTC, datetime, timedelta
 
 from fastapi.testclient import TestClient
@@ -30,11 +31,18 @@ def test_csv_export_is_masked_and_formula_safe(
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(response.text.lstrip("\ufeff"))))
     assert len(rows) == 3  # every turn of the matching conversation
-    blocked = next(r for r in rows if r["turn_id"] == seeded.blocked_turn)
-    assert blocked["masked_text"] == "'=HYPERLINK(1)\\u200b" and blocked["blocked_by"] == "injection"
-    answered = next(r for r in rows if r["turn_id"] == seeded.answer_turn)
-    assert answered["faq_id"] == seeded.faq_id and answered["feedback"] == "not_helpful"
-    assert answered["audience"] == "job_seeker" and answered["account_id"] == seeded.account_id
+    blocked = next(r for r in rows if r["ターンID"] == seeded.blocked_turn)
+    assert blocked["質問（伏せ字済み）"] == "'=HYPERLINK(1)\\u200b"
+    assert blocked["ブロックした確認"] == "不正な指示の検知"
+    assert blocked["結果"] == "ブロック" and blocked["入力の種類"] == "文章での質問"
+    answered = next(r for r in rows if r["ターンID"] == seeded.answer_turn)
+    assert answered["FAQのID"] == seeded.faq_id and answered["利用者の評価"] == "解決しなかった"
+    assert answered["利用者の区分"] == "仕事を探している方" and answered["アカウントID"] == seeded.account_id
+    assert answered["メニューの位置"] == "仕事を探している方" and answered["結果"] == "回答"
+    header = response.text.lstrip("\ufeff").splitlines()[0]
+    assert not re.search(r"[a-z]{3,}", header), header  # Japanese headings only (ID / FAQ are fine)
+    codes = ("job_seeker", "employer", "not_helpful", "helpful", "root", "js>", "no_answer", "blocked,")
+    assert not any(code in response.text for code in codes)
 
 
 def test_purge_deletes_only_old_turns(concierge: Concierge, seeded: Seeded) -> None:

@@ -26,7 +26,7 @@ _LINK = rf"(?:丁目|番地|番|号|{DASH}|の)"
 _BLOCK = rf"{_NUM}(?:{_LINK}\s?{_NUM}){{1,3}}(?:番地|番|号)?(?!\d)|{_NUM}番地"
 _BUILDING = r"(?:\s?[\p{Han}\p{Katakana}a-z・ー]{1,20}\s?\d{1,4}(?:号室|号)?(?!\d))?"
 _MUNICIPALITY = rf"(?:{_NAME}{{1,6}}?[市区町村郡])"
-_TOWN = r"(?:大字|字)?(?:[\p{Han}\p{Katakana}ヶ々][\p{Han}\p{Katakana}\p{Hiragana}ヶ々ー]{0,9}?)?"
+_TOWN = r"(?:大字|字)?(?:[\p{Han}\p{Katakana}ヶ々][\p{Han}\p{Katakana}\p{Hiragana}ヶ々ーa-z]{0,11}?)?"  # 丸の内jpタワー
 _ADDRESS_CONTEXT_WORDS = r"(?:住所|住まい|在住|自宅|現住所|居所|所在地|送付先|送り先|届け先)"
 
 

@@ -6,6 +6,8 @@ number with a space between every digit reach the patterns as ASCII digits.
 
 from __future__ import annotations
 
+import re
+
 from presidio_analyzer import Pattern
 
 from guardrails.pii import entities
@@ -14,10 +16,18 @@ from guardrails.pii.checksums import luhn_valid
 
 _D = rf"\s?(?:[/.]|{DASH})\s?"
 _WESTERN = rf"(?:19|20)\d{{2}}(?:\s?年\s?\d{{1,2}}\s?月\s?\d{{1,2}}\s?日?|{_D}\d{{1,2}}{_D}\d{{1,2}})"
+_SHORT_YEAR = r"\d{2}\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日"  # 90年4月5日 (two-digit year, with 年月日)
+_DAY_FIRST = rf"\d{{1,2}}{_D}\d{{1,2}}{_D}(?:19|20)\d{{2}}"  # 05/04/1990 (either order of day and month)
+_COMPACT = r"(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"  # 19900405
+_MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december"
+           "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
+_ENGLISH = (rf"(?:(?:{_MONTHS})\.?\s\d{{1,2}}(?:st|nd|rd|th)?,?\s(?:19|20)\d{{2}}"
+            rf"|\d{{1,2}}(?:st|nd|rd|th)?\s(?:of\s)?(?:{_MONTHS})\.?,?\s(?:19|20)\d{{2}})")
 _ERA = r"(?:明治|大正|昭和|平成|令和|[mtshr]\.?\s?|昭|平)"
 _JAPANESE = rf"{_ERA}\s?(?:\d{{1,2}}|元)(?:\s?年\s?\d{{1,2}}\s?月\s?\d{{1,2}}\s?日?|{_D}\d{{1,2}}{_D}\d{{1,2}})"
 _YEAR = rf"(?:(?:19|20)\d{{2}}|{_ERA}\s?(?:\d{{1,2}}|元))\s?年"
 _YEAR_MONTH = rf"{_YEAR}\s?\d{{1,2}}\s?月"
+_BORN_AFTER = re.compile(r"\s?(?:に|の|で)?\s?(?:生|産まれ|うまれ|誕生)")
 
 
 class DateOfBirthRecognizer(JaPatternRecognizer):
@@ -26,18 +36,21 @@ class DateOfBirthRecognizer(JaPatternRecognizer):
     ENTITY = entities.DATE_OF_BIRTH
     PATTERNS = (
         Pattern("date_ctx", rf"{NOT_AFTER_ALNUM}(?:{_WESTERN}|{_JAPANESE}){NOT_BEFORE_DIGIT}", 0.3),
+        Pattern("other_date_ctx", rf"{NOT_AFTER_ALNUM}(?:{_SHORT_YEAR}|{_DAY_FIRST}|{_COMPACT}){NOT_BEFORE_DIGIT}",
+                0.3),
+        Pattern("english_date_ctx", rf"(?<![a-z0-9]){_ENGLISH}{NOT_BEFORE_DIGIT}", 0.3),
         Pattern("year_month_ctx", rf"{NOT_AFTER_ALNUM}{_YEAR_MONTH}(?!\s?\d)", 0.25),
         Pattern("birth_year_ctx", rf"{NOT_AFTER_ALNUM}{_YEAR}(?=\s?(?:生まれ|産まれ|生\b|うまれ))", 0.25),
     )
     CONTEXT = ("生年月日", "誕生日", "生まれ", "産まれ", "生", "birthday", "date of birth", "dob", "たんじょうび",
-               "せいねんがっぴ", "うまれ")
+               "せいねんがっぴ", "うまれ", "born", "birth", "d.o.b")
     CONTEXT_BEFORE = 30
-    CONTEXT_AFTER = 4
+    CONTEXT_AFTER = 6
 
     def context_distance(self, text: str, start: int, end: int) -> int | None:
-        """"生" counts only right after the date (1990年4月5日生); the other words anywhere in the window."""
-        after = text[end : end + self.CONTEXT_AFTER]
-        if after.lstrip().startswith(("生", "産まれ", "うまれ")):
+        """"生" counts only right after the date (1990年4月5日生, …日に生まれ, …の生まれ); the other words
+        anywhere in the window."""
+        if _BORN_AFTER.match(text, end):
             return 0
         before = text[max(0, start - self.CONTEXT_BEFORE) : start]
         hits = [len(before) - before.rfind(w) - len(w) for w in self.CONTEXT if w != "生" and w in before]
