@@ -30,7 +30,7 @@ def _feedback(server: Server, turn_id: str) -> list[tuple[bool, str | None]]:
 def test_typed_answer_in_view_focused_with_ai_notice_and_related(sized_page: tuple[str, Any]) -> None:
     size, page = sized_page
     consent(page)
-    page.locator("#question").fill("パスワードを忘れました")
+    page.locator("#question").fill("求職者マイページのパスワードを忘れました")
     page.locator("#send").click()
     card = page.locator("#log .msg-answer").last
     card.wait_for()
@@ -51,7 +51,7 @@ def test_focus_is_not_taken_from_someone_typing(page: Any) -> None:
         window.fetch = (url, init) => String(url).endsWith('/messages')
             ? new Promise(done => setTimeout(() => done(real(url, init)), 700)) : real(url, init); })();""")
     consent(page)
-    page.locator("#question").fill("パスワードを忘れました")
+    page.locator("#question").fill("求職者マイページのパスワードを忘れました")
     page.locator("#send").click()
     page.locator("#question").fill("求人の探し方")  # typing the next question while the answer comes
     page.locator("#log .msg-answer").last.wait_for()
@@ -64,7 +64,7 @@ def test_conversation_survives_reload_and_start_over(sized_page: tuple[str, Any]
     consent(page)
     page.locator(".choices [data-menu='js']").click()
     page.locator("#log .msg-menu").first.wait_for()
-    ask(page, f"私の電話番号は{PHONE_NUMBER}です。パスワードを忘れました")
+    ask(page, f"私の電話番号は{PHONE_NUMBER}です。求職者マイページのパスワードを忘れました")
     before = page.locator("#log .msg").count()
     first_id = page.evaluate("() => JSON.parse(sessionStorage.getItem('hwis-concierge.conversation')).id")
     page.reload()

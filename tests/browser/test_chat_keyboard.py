@@ -70,8 +70,8 @@ def test_full_conversation_by_keyboard_only(page: Any) -> None:
 
     # a typed question, scoped to the current menu; Ctrl+Enter sends; focus moves to the new answer
     tab_until(page, "e.id === 'question'")
-    page.keyboard.type("パスワードを忘れました")
-    assert page.locator("#char-count").inner_text() == "11 / 400文字"
+    page.keyboard.type("求職者マイページのパスワードを忘れました")
+    assert page.locator("#char-count").inner_text() == "20 / 400文字"
     page.keyboard.press("Escape")  # close the suggestions: this one is sent as typed
     page.keyboard.press("Control+Enter")
     page.locator("#log .msg-answer").nth(1).wait_for()

@@ -32,7 +32,7 @@ def _fulfil_once(page: Any, status: int, body: dict[str, Any] | None, headers: d
 def test_daily_cap_reached(page: Any) -> None:
     consent(page)
     for i in range(DAILY_LIMIT):
-        ask(page, f"パスワードを忘れました{'。' * i}")
+        ask(page, f"求職者マイページのパスワードを忘れました{'。' * i}")
     assert page.locator("#remaining-count").inner_text() == "0"
     ask(page, "求人の探し方を教えてください")
     card = page.locator("#log .msg-system").last
@@ -46,7 +46,7 @@ def test_daily_cap_reached(page: Any) -> None:
 
 def test_banned_during_and_after(page: Any, context: Any, server: Server) -> None:
     consent(page)
-    ask(page, "パスワードを忘れました")
+    ask(page, "求職者マイページのパスワードを忘れました")
     server.repository.set_ban(server.account_of(context), True, "browser test")
     ask(page, "求人の探し方を教えてください")
     card = page.locator("#log .msg-system").last
@@ -126,7 +126,7 @@ def test_hand_off_and_server_errors(page: Any) -> None:
 
 def test_zoom_and_reflow_without_sideways_scrolling(page: Any) -> None:
     consent(page)
-    ask(page, "パスワードを忘れました")
+    ask(page, "求職者マイページのパスワードを忘れました")
     for width, name in ((640, "chat-18-zoom-200"), (320, "chat-19-reflow-320")):
         page.set_viewport_size({"width": width, "height": 800})
         overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
