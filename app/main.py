@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -16,22 +17,27 @@ from app.middleware import install_middleware
 from app.observability import metrics
 from app.pipeline.answer_cache import AnswerCache
 from app.pipeline.concierge import Concierge
+from app.pipeline.faq_versions import FaqVersions
 from app.pipeline.knowledge import Knowledge, build_knowledge
 from app.pipeline.llm import build_llm_selector
+from app.pipeline.refresh import KnowledgeRefresher
 from app.settings import Settings, get_settings
 from app.staff import api as staff_api
-from app.staff import pages_admin, pages_auth, pages_insight, pages_review
+from app.staff import api_faq, pages_admin, pages_auth, pages_insight, pages_review
 from app.staff.errors import install_staff_errors
 from app.storage.counters import RedisCounters, redis_client
 from app.storage.db import init_db, make_engine
 from app.storage.repository import Repository
 from app.web import chat
 from app.web.templating import STATIC_DIR
+from faq.loader import FaqStore, load_faq
 from guardrails.chain import GuardChain, build_chain
+
+logger = logging.getLogger(__name__)
 
 # Every router of the service: the public API, the chat page, the staff console and its API, /metrics.
 ROUTERS = (health, terms, menus, conversations, history, suggest, discover, feedback, chat, pages_auth,
-           pages_insight, pages_review, pages_admin, staff_api, metrics)
+           pages_insight, pages_review, pages_admin, api_faq, staff_api, metrics)
 
 
 def build_repository(settings: Settings) -> Repository:
@@ -41,12 +47,17 @@ def build_repository(settings: Settings) -> Repository:
     return Repository(sessions, counters)
 
 
+def served_faq(settings: Settings, repository: Repository) -> FaqStore:
+    """The FAQ to serve: the newest published version (the bundle is recorded as one when it is new)."""
+    return FaqVersions(repository).served_store(load_faq(settings.faq_dir))
+
+
 def build_concierge(
     settings: Settings, knowledge: Knowledge | None = None, guards: GuardChain | None = None
 ) -> Concierge:
-    """The orchestrator with its database, knowledge and guard chain."""
+    """The orchestrator with its database, knowledge (the served FAQ version) and guard chain."""
     repository = build_repository(settings)
-    knowledge = knowledge or build_knowledge(settings)
+    knowledge = knowledge or build_knowledge(settings, store=served_faq(settings, repository))
     guards = guards or build_chain(pii_mode=settings.pii_mode, use_ner=settings.pii_use_ner)
     cache = AnswerCache(settings.answer_cache_size) if settings.answer_cache_size else None
     return Concierge(settings, knowledge, guards, repository, llm=build_llm_selector(settings), cache=cache)
@@ -63,8 +74,20 @@ def create_app(settings: Settings | None = None, concierge: Concierge | None = N
         anyio.to_thread.current_default_thread_limiter().total_tokens = settings.request_threads
         if getattr(app.state, "concierge", None) is None:
             app.state.concierge = build_concierge(settings)
-        app.state.concierge.observer = metrics.record_answering  # metrics are recorded at the edge
+        concierge = app.state.concierge
+        concierge.observer = metrics.record_answering  # metrics are recorded at the edge
+        # Every served version is on record (answers stay traceable), and a newer one published by
+        # staff is swapped in without a restart.
+        try:
+            await anyio.to_thread.run_sync(FaqVersions(concierge.repository).record_bundle, concierge.knowledge.store)
+        except Exception:  # the database may be down at start: /readyz says so; recorded on the next start
+            logger.warning("could not record the served FAQ version", exc_info=True)
+        refresher = app.state.refresher = KnowledgeRefresher(
+            concierge, lambda store: build_knowledge(settings, store=store, save=False), settings.faq_refresh_seconds
+        )
+        refresher.start()
         yield
+        refresher.stop()
 
     app = FastAPI(
         title="HWIS Concierge",

@@ -43,6 +43,9 @@ class Settings(BaseSettings):
     answer_precision_target: float = Field(0.97, ge=0.5, le=1.0)  # threshold from the CV curve (0.97: margin)
     answer_threshold: float | None = Field(None, ge=0.0, le=1.0)  # explicit override of that threshold
     clarify_threshold: float | None = Field(None, ge=0.0, le=1.0)
+    # How often each worker looks for an FAQ version that staff published (0: never; it then serves
+    # the version it started with until restarted). The check is one indexed row.
+    faq_refresh_seconds: float = Field(5.0, ge=0.0, le=3600.0)
 
     # LLM selection (empty base URL: retrieval-only)
     llm_base_url: str = ""

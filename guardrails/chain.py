@@ -150,6 +150,9 @@ class GuardChain:
 
 def build_chain(pii_mode: Literal["mask", "reject"] = "mask", use_ner: bool = True) -> GuardChain:
     """The default chain; heavy models (GiNZA, Presidio engine) loaded once per process and cached."""
+    from guardrails.pii.lean_imports import import_nlp_stack
+
+    import_nlp_stack()  # before Presidio and spaCy: without torch and transformers, which they do not need here
     from guardrails.content import ContentGuard
     from guardrails.injection import InjectionGuard
     from guardrails.normalize import Normalizer

@@ -12,10 +12,11 @@ import threading
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
-from sudachipy import Dictionary, SplitMode, Tokenizer
+from sudachipy import Tokenizer
 
 from guardrails.normalize import normalize
 from guardrails.pii.name_rules import words
+from retrieval.sudachi import new_tokenizer
 
 # Parts of speech that can carry a topic; everything else (particles, auxiliaries, symbols) is dropped.
 _CONTENT_POS = ("名詞", "動詞", "形容詞", "形状詞")
@@ -30,7 +31,7 @@ _LOCK = threading.Lock()
 
 @lru_cache(maxsize=1)
 def _tokenizer() -> Tokenizer:
-    return Dictionary(dict="core").create(SplitMode.C)
+    return new_tokenizer("C")  # over the process's one dictionary (retrieval.sudachi)
 
 
 def content_forms(text: str) -> list[tuple[int, str]]:

@@ -11,7 +11,9 @@ import threading
 import unicodedata
 from collections.abc import Iterable, Mapping
 
-from sudachipy import Dictionary, SplitMode
+from sudachipy import SplitMode
+
+from retrieval.sudachi import shared_dictionary
 
 # Parts of speech that carry no topic: particles, auxiliaries, symbols, blanks.
 _SKIP_POS = frozenset({"助詞", "助動詞", "補助記号", "空白", "記号"})
@@ -153,7 +155,7 @@ class JapaneseAnalyzer:
         self.synonyms = synonyms or SynonymTable()
         self.lexicon = ReadingLexicon()
         self._mode = getattr(SplitMode, mode)
-        self._dictionary = Dictionary(dict="core")
+        self._dictionary = shared_dictionary()  # one per process (retrieval.sudachi)
         self._local = threading.local()
 
     def _tokenizer(self):  # type: ignore[no-untyped-def]

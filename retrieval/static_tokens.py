@@ -16,7 +16,10 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sudachipy import Dictionary, SplitMode
+from sudachipy import SplitMode
+
+from retrieval.sudachi import shared_dictionary
+from retrieval.vocab_index import VocabularyIndex, map_safetensors
 
 _SKIP_POS = frozenset({"助詞", "助動詞", "補助記号", "空白", "記号"})
 # Marks vocabulary keys that are looked up by short units (split mode "A"), so that
@@ -35,13 +38,19 @@ class SudachiTokens:
     vocab: list[str]
     split_mode: str
 
-    def _init_tokens(self, vocab: list[str], split_mode: str) -> None:
+    def _init_tokens(self, vocab: list[str] | VocabularyIndex, split_mode: str) -> None:
+        """`vocab` as a list (kept, to be saved) or, for encoding queries only, as a compact index."""
         if split_mode not in {"A", "C", "AC"}:
             raise ValueError(f"unknown split mode: {split_mode}")
         self.split_mode = split_mode
-        self.vocab = list(vocab)
-        self._index = {token: i for i, token in enumerate(self.vocab)}
-        self._dictionary = Dictionary(dict="core")
+        self._index: dict[str, int] | VocabularyIndex
+        if isinstance(vocab, VocabularyIndex):
+            self.vocab = []
+            self._index = vocab
+        else:
+            self.vocab = list(vocab)
+            self._index = {token: i for i, token in enumerate(self.vocab)}
+        self._dictionary = shared_dictionary()  # one per process (retrieval.sudachi)
         self._local = threading.local()
 
     def _tokenizers(self) -> tuple[Any, Any]:
@@ -104,11 +113,13 @@ class StaticQueryEncoder(SudachiTokens):
     """The sentence vectors of a saved static model, computed with numpy (no torch at query time).
 
     `encode` takes the arguments of `SentenceTransformer.encode` that the retrievers pass and
-    returns the same vectors (to float rounding).
+    returns the same vectors (to float rounding). Loaded from a folder (`load`), the vocabulary is a
+    compact `VocabularyIndex` and the tensors are memory-mapped (see `retrieval.vocab_index`).
     """
 
-    def __init__(self, vocab: list[str], rows: np.ndarray, weights: np.ndarray, vectors: np.ndarray,
-                 remove: np.ndarray, split_mode: str = "C", block_weights: list[float] | None = None) -> None:
+    def __init__(self, vocab: list[str] | VocabularyIndex, rows: np.ndarray, weights: np.ndarray,
+                 vectors: np.ndarray, remove: np.ndarray, split_mode: str = "C",
+                 block_weights: list[float] | None = None) -> None:
         self._init_tokens(vocab, split_mode)
         self.rows = np.asarray(rows, dtype=np.int64)
         self.weights = np.asarray(weights, dtype=np.float32)
@@ -118,10 +129,8 @@ class StaticQueryEncoder(SudachiTokens):
 
     @classmethod
     def load(cls, folder: Path) -> StaticQueryEncoder:
-        from safetensors.numpy import load_file
-
-        vocab = (folder / "vocab.txt").read_text(encoding="utf-8").split("\n")
-        tensors = load_file(str(folder / TENSORS_FILE))
+        vocab = VocabularyIndex((folder / "vocab.txt").read_text(encoding="utf-8"))  # the tokens, one a line
+        tensors = map_safetensors(folder / TENSORS_FILE)
         config = json.loads((folder / CONFIG_FILE).read_text(encoding="utf-8"))
         return cls(vocab, tensors["rows"], tensors["weights"], tensors["vectors"], tensors["remove"],
                    split_mode=config.get("split_mode", "C"), block_weights=config.get("block_weights"))

@@ -19,6 +19,7 @@ class Answering:
     candidates: list[Candidate]
     selection: Selection | None
     timings_ms: dict[str, float]
+    faq_version: str = ""  # the FAQ version the candidates and the answer came from
 
     def to_turn(self, conversation_id: str, menu_path: list[str], faq_version: str) -> Turn:
         """The row stored for this question: masked text and evidence only, never raw input."""

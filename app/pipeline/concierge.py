@@ -99,24 +99,30 @@ class Concierge:
 
     @property
     def knowledge(self) -> Knowledge:
-        return self._knowledge
+        return self._serving[0]
 
     @knowledge.setter
     def knowledge(self, knowledge: Knowledge) -> None:
+        """Serve another FAQ version: the selection policy for it is built first, then both are
+        swapped in with one assignment, so a question never sees one without the other."""
         self._knowledge = knowledge
         self._build()
 
     def _build(self) -> None:
         """Build what depends on the settings and the knowledge: once per change, never per question."""
-        settings = self._settings
-        confidence = self.knowledge.confidence
+        settings, knowledge = self._settings, self._knowledge
+        confidence = knowledge.confidence
         threshold = settings.answer_threshold
         if threshold is None:
             threshold = confidence.threshold_for(settings.answer_precision_target)
         retrieval = RetrievalSelector(confidence, threshold, settings.clarify_threshold,
-                                      vocabulary=self.knowledge.vocabulary)
-        self.selection = SelectionPolicy(settings, retrieval, self.llm, self.repository, self.clock)
-        self.access = AccessControl(settings, self.repository, self.knowledge.store.terms.version, self.clock)
+                                      vocabulary=knowledge.vocabulary)
+        self.access = AccessControl(settings, self.repository, knowledge.store.terms.version, self.clock)
+        self._serving = (knowledge, SelectionPolicy(settings, retrieval, self.llm, self.repository, self.clock))
+
+    @property
+    def selection(self) -> SelectionPolicy:
+        return self._serving[1]
 
     def consent(self, account: Account, terms_version: str) -> None:
         try:
@@ -157,7 +163,7 @@ class Concierge:
         try:
             result = self.answer(cleaned, scope, self._audience(account, scope))
             menu_path = self.knowledge.menu.ancestors(scope) if scope else []
-            turn = result.to_turn(conversation_id, menu_path, self.knowledge.version)
+            turn = result.to_turn(conversation_id, menu_path, result.faq_version)
             guard = result.guard
             event = None
             if not guard.allowed or guard.suspicious:
@@ -200,13 +206,14 @@ class Concierge:
         return menu
 
     def _menu_step(self, account: Account, conversation_id: str, node_id: str) -> Reply:
-        tree = self.knowledge.menu
+        knowledge = self.knowledge  # one FAQ version for the whole step, even if a new one is swapped in
+        tree = knowledge.menu
         try:
             node = tree.get(node_id)
         except UnknownMenuNode as exc:
             raise NotFound("指定されたメニューが見つかりません。") from exc
         if node.faq_id:
-            card = AnswerCard.of(self.knowledge.entry(node.faq_id), self.knowledge.version)
+            card = AnswerCard.of(knowledge.entry(node.faq_id), knowledge.version)
             reply = Reply("answer", ANSWER_NOTICE, answer=card, menu=node_view(tree, node))
         else:
             reply = Reply("menu", node.label, menu=node_view(tree, node))
@@ -217,7 +224,7 @@ class Concierge:
             menu_path=tree.ancestors(node_id),
             outcome=reply.kind,
             faq_id=node.faq_id,
-            faq_version=self.knowledge.version,
+            faq_version=knowledge.version,
             selector="menu",
         )
         turn_id = self.repository.save_turn(turn, node_id)
@@ -231,18 +238,23 @@ class Concierge:
     # ------------------------------------------------------------ answering
     def answer(self, text: str, scope: str | None = None, audience: str | None = None) -> Answering:
         """The free-text pipeline without storage: guards, retrieval, selection (or the cached result)."""
+        serving = self._serving  # one FAQ version per question, even if a new one is swapped in meanwhile
+        knowledge = serving[0]
         if self.cache is None:
-            return self._work_out(text, scope, audience)
+            return self._work_out(serving, text, scope, audience)
         start = time.perf_counter()
-        key = self.cache.key(text, scope, self.knowledge.version, audience)
+        key = self.cache.key(text, scope, knowledge.version, audience)
         found = self.cache.get(key)
         if found is not None:
             return replace(found, timings_ms={"cache_hit": 1.0, "total": (time.perf_counter() - start) * 1000})
-        result = self._work_out(text, scope, audience)
+        result = self._work_out(serving, text, scope, audience)
         self.cache.put(key, result)
         return result
 
-    def _work_out(self, text: str, scope: str | None, audience: str | None = None) -> Answering:
+    def _work_out(
+        self, serving: tuple[Knowledge, SelectionPolicy], text: str, scope: str | None, audience: str | None = None
+    ) -> Answering:
+        knowledge, selector = serving
         timings: dict[str, float] = {}
         start = time.perf_counter()
         guard = self.guards.run(text)
@@ -251,20 +263,20 @@ class Concierge:
         if not guard.allowed:
             timings["total"] = (time.perf_counter() - start) * 1000
             reply = Reply("blocked", guard.message or "このご質問にはお答えできません。", links=list(HANDOFF_LINKS))
-            return Answering(reply, guard, [], None, timings)
+            return Answering(reply, guard, [], None, timings, knowledge.version)
         # Placeholders (＜氏名＞, ＜電話番号＞) are not words the user asked about: they must not steer
         # retrieval, the keyword pick-up or the model.
         query = " ".join(PLACEHOLDER_RE.sub(" ", guard.text).split())
-        result = self.knowledge.retrieve(query, self.settings.retrieval_top_k, scope, audience)
+        result = knowledge.retrieve(query, self.settings.retrieval_top_k, scope, audience)
         timings.update({f"retrieval_{k}": v for k, v in result.timings_ms.items()})
-        entries = self.knowledge.store.entries
+        entries = knowledge.store.entries
         candidates = [Candidate(h.doc_id, entries[h.doc_id].question, h.score, h.parts) for h in result.hits]
         tick = time.perf_counter()
-        menu_path = [n.label for n in self.knowledge.menu.path(scope)] if scope else []
-        keywords = self.knowledge.keywords.pick(query)
-        selection = self.selection.select(query, candidates, menu_path, keywords, keywords_only=guard.suspicious)
+        menu_path = [n.label for n in knowledge.menu.path(scope)] if scope else []
+        keywords = knowledge.keywords.pick(query)
+        selection = selector.select(query, candidates, menu_path, keywords, keywords_only=guard.suspicious)
         timings["select"] = (time.perf_counter() - tick) * 1000
-        reply = self._reply_for(selection, notices, audience)
+        reply = self._reply_for(knowledge, selection, notices, audience)
         timings["total"] = (time.perf_counter() - start) * 1000
         logger.info(
             "answered",
@@ -275,12 +287,14 @@ class Concierge:
                 "total_ms": round(timings["total"], 2),
             },
         )
-        return Answering(reply, guard, candidates, selection, timings)
+        return Answering(reply, guard, candidates, selection, timings, knowledge.version)
 
-    def _reply_for(self, selection: Selection, notices: list[str], audience: str | None = None) -> Reply:
-        entries = self.knowledge.store.entries
+    def _reply_for(
+        self, knowledge: Knowledge, selection: Selection, notices: list[str], audience: str | None = None
+    ) -> Reply:
+        entries = knowledge.store.entries
         if selection.outcome == "answer" and selection.faq_id in entries:
-            card = AnswerCard.of(entries[selection.faq_id], self.knowledge.version)
+            card = AnswerCard.of(entries[selection.faq_id], knowledge.version)
             return Reply("answer", ANSWER_NOTICE, answer=card, notices=notices)
         if selection.outcome == "clarify" and selection.suggestions:
             offered = [entries[fid] for fid in selection.suggestions if fid in entries]
@@ -294,13 +308,13 @@ class Concierge:
             ]
             message = CLARIFY_SIDE_MESSAGE if ask_side else CLARIFY_MESSAGE
             return Reply("clarify", message, suggestions=suggestions, notices=notices)
-        return self._handoff(notices, audience)
+        return self._handoff(knowledge, notices, audience)
 
-    def _handoff(self, notices: list[str], audience: str | None) -> Reply:
+    def _handoff(self, knowledge: Knowledge, notices: list[str], audience: str | None) -> Reply:
         """No dead end: the audience's own menu (the top menu when unknown) and the questions people of
         that audience start with, besides the way to a Hello Work office. (A question with FAQ words in
         it never gets here: the selector offers its best candidates instead.)"""
-        tree, entries = self.knowledge.menu, self.knowledge.store.entries
+        tree, entries = knowledge.menu, knowledge.store.entries
         node_id = {"job_seeker": "js", "employer": "em"}.get(audience or "", tree.root_id)
         try:
             menu = node_view(tree, tree.get(node_id))

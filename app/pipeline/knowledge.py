@@ -75,9 +75,14 @@ def _index_folder(settings: Settings) -> Path:
     return settings.index_dir / "faq"
 
 
-def build_knowledge(settings: Settings, force: bool = False, show_progress: bool = False) -> Knowledge:
-    """Load content, then load the saved index or (re)build it if stale or missing."""
-    store = load_faq(settings.faq_dir)
+def build_knowledge(
+    settings: Settings, force: bool = False, show_progress: bool = False, store: FaqStore | None = None,
+    save: bool = True,
+) -> Knowledge:
+    """Load content (the bundled FAQ unless `store` is given), then load the saved index or (re)build
+    it if stale or missing. `save=False` builds in memory only: a worker swapping in a version that
+    staff just published (`app.pipeline.refresh`) leaves the saved index to the next start."""
+    store = store or load_faq(settings.faq_dir)
     menu = load_menu(settings.menu_file, store)
     analyzer = JapaneseAnalyzer(SynonymTable(store.synonym_map()))
     # Loaded only if needed: to build the index, or to encode queries when it was not adapted.
@@ -95,7 +100,8 @@ def build_knowledge(settings: Settings, force: bool = False, show_progress: bool
     else:
         logger.info("building the FAQ index", extra={"faq_version": store.version})
         index.fit(documents, show_progress=show_progress)
-        index.save(folder, wanted)
+        if save:
+            index.save(folder, wanted)
     confidence = ConfidenceModel.load(settings.confidence_file or DEFAULT_FILE)
     picker = keyword_picker(store, menu)
     return Knowledge(store, menu, index, picker, confidence, FaqVocabulary(store, picker))

@@ -26,6 +26,10 @@ ACTION_LABELS = {
     "dismiss_cluster": "まとまりを対象外にした",
     "restore_cluster": "対象外のまとまりを戻した",
     "export_report": "利用状況の報告のCSV出力",
+    "faq_draft": "FAQの変更の下書き",
+    "faq_approve": "FAQの変更の承認・公開",
+    "faq_reject": "FAQの変更の却下",
+    "faq_export": "FAQのYAML出力",
 }
 
 

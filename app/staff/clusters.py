@@ -12,10 +12,9 @@ product. A cluster's size counts questions (turns), not wordings.
 Staff can set a cluster aside as off-topic (`dismissals.py`): its wordings are hidden by
 default, and the same wording asked later stays hidden.
 
-Next step (issue 18, item 4, not built yet): "add these wordings as alternates of entry X"
-will post the cluster's wordings as a draft `{"faq_id", "add_alternates": [...]}` to the FAQ
-draft/approval workflow; an admin other than the author approves, and the new FAQ version is
-served without a restart. Until that workflow exists the console only names the nearest entry.
+A cluster (or a single question) is acted on in `pages_faq.py`: its wordings become a draft
+`{"faq_id", "add_alternates": [...]}`, or prefill a new entry; an admin other than the author
+approves (`faq_drafts.py`), and every worker serves the new FAQ version without a restart.
 """
 
 from __future__ import annotations

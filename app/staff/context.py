@@ -22,6 +22,7 @@ NAV = (
     ("conversations", "/staff/conversations", "会話ログ", False),
     ("faqs", "/staff/faqs", "FAQごとの評価", False),
     ("clusters", "/staff/clusters", "未回答の質問", False),
+    ("drafts", "/staff/faq/drafts", "FAQの変更", False),
     ("report", "/staff/report", "報告書", False),
     ("accounts", "/staff/accounts", "利用停止・要確認", False),
     ("data", "/staff/data", "出力・削除", False),
@@ -38,6 +39,9 @@ NOTICES = {
     "unbanned": "アカウントの利用停止を解除しました。",
     "purged": "保存期間を過ぎた記録を削除しました。",
     "logged_out": "ログアウトしました。",
+    "draft_saved": "下書きを保存しました。別の管理者が承認すると公開されます。",
+    "approved": "承認して公開しました。数秒ですべてのワーカーが新しい版で回答します（再起動は不要です）。",
+    "rejected": "下書きを却下しました。",
 }
 
 

@@ -26,6 +26,17 @@ async def read_form(request: Request) -> dict[str, str]:
     return {key: values[-1] for key, values in parsed.items()}
 
 
+async def read_form_lists(request: Request, max_fields: int = 200) -> dict[str, list[str]]:
+    """Like `read_form`, with every value of a repeated field (checkbox lists), in order."""
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type != "application/x-www-form-urlencoded":
+        return {}
+    try:
+        return parse_qs((await request.body()).decode("utf-8"), keep_blank_values=True, max_num_fields=max_fields)
+    except (UnicodeDecodeError, ValueError):
+        return {}
+
+
 def parse_day(value: str | None) -> date | None:
     """A `YYYY-MM-DD` form value, or None when empty or malformed."""
     if not value:

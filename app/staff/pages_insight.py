@@ -19,12 +19,14 @@ from app.staff.dashboard import OUTCOME_LABELS, TEXT_OUTCOMES, Dashboard, build_
 from app.staff.dismissals import dismiss, restore
 from app.staff.forms import parse_day, read_form
 from app.staff.kpi import COLUMNS, PERIODS, build_kpis, formatted
+from app.staff.pages_faq import router as faq_router
 from app.staff.pages_quality import router as quality_router
 from app.staff.report import period_label
 from app.staff.sessions import StaffActor
 
 router = APIRouter(prefix="/staff", include_in_schema=False)
 router.include_router(quality_router)
+router.include_router(faq_router)
 
 
 def charts(board: Dashboard, titles: dict[str, str] | None = None) -> dict[str, Any]:
@@ -97,13 +99,19 @@ def clusters(request: Request, actor: PageActor, concierge: ConciergeDep) -> Res
         repository, concierge.knowledge, first, last, staff.cluster_threshold, staff.cluster_max_questions,
         include_clarify, show_dismissed,
     )
+    focus = request.query_params.get("turn", "")
+    if focus:  # one question's cluster, opened from its turn page
+        found = report.find(focus)
+        report.clusters = [found] if found is not None and found in report.clusters else []
+        report.singletons = [found] if found is not None and found in report.singletons else []
+        report.dismissed = [found] if found is not None and found in report.dismissed else []
     audit.record(repository, actor.username, "clusters", None,
                  {"from": first.isoformat(), "to": last.isoformat(), "questions": report.questions,
                   "wordings": report.wordings}, client_ip(request))
     return render(
         request, "staff/clusters.html", actor, "clusters", "未回答の質問のまとまり",
         first=first, last=last, report=report, include_clarify=include_clarify, show_dismissed=show_dismissed,
-        threshold=staff.cluster_threshold,
+        threshold=staff.cluster_threshold, focus=focus,
     )
 
 

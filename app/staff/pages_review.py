@@ -10,16 +10,18 @@ from fastapi.responses import HTMLResponse, Response
 
 from app.api.deps import ConciergeDep
 from app.pipeline.concierge import Concierge
+from app.pipeline.faq_versions import FaqVersions
 from app.pipeline.replies import HANDOFF_MESSAGE
 from app.staff import audit
 from app.staff.auth import PageActor, repository_of
-from app.staff.context import client_ip, conversation_filter, redirect, render
+from app.staff.context import client_ip, conversation_filter, redirect, render, today_jst
 from app.staff.details import conversation_detail, turn_detail
 from app.staff.forms import read_form
 from app.staff.labels import VERDICT_LABELS, LabelError, set_label
 from app.staff.queries import PAGE_SIZE, guard_names, list_conversations, next_unlabelled
 from app.staff.sessions import StaffActor
 from app.staff.wording import GUARD_LABELS, OUTCOME_LABELS, REASON_LABELS, feedback_label, menu_path_text
+from guardrails.access import JST
 
 router = APIRouter(prefix="/staff", include_in_schema=False)
 
@@ -85,7 +87,6 @@ def _turn_page(
                       message="指定されたターンが見つかりません（保存期間を過ぎて削除された可能性があります）。")
     detail, view = found
     position, previous_id, next_id = detail.position(turn_id)
-    entries = concierge.knowledge.store.entries
     turn = view.turn
     candidate_columns: list[str] = []
     for candidate in turn.candidates or []:
@@ -95,6 +96,8 @@ def _turn_page(
          "note": view.label.note or ""}
         if view.label else {"verdict": "", "expected_faq_id": "", "note": ""}
     )
+    shown = FaqVersions(repository).entry_as_shown(turn.faq_id, turn.faq_version, concierge.knowledge.store) \
+        if turn.faq_id else None
     picked = None
     if turn.outcome == "clarify" and next_id:
         following = detail.turns[position].turn
@@ -102,7 +105,10 @@ def _turn_page(
     return render(
         request, "staff/turn.html", actor, "conversations", "ターンの詳細", 422 if error else 200,
         detail=detail, view=view, turn=turn, position=position, previous_id=previous_id, next_id=next_id,
-        entry=entries.get(turn.faq_id or ""), current_version=concierge.knowledge.version, picked=picked,
+        entry=shown[0] if shown else None, picked=picked,
+        current_version=concierge.knowledge.version,
+        cluster_query=urlencode({"turn": turn.id, "from": (turn.created_at.astimezone(JST).date()).isoformat(),
+                                 "to": today_jst().isoformat(), "clarify": "1"}),
         handoff_message=HANDOFF_MESSAGE, candidate_columns=candidate_columns, faq_choices=_faq_choices(concierge),
         label=label, label_error=error, next_unlabelled=next_unlabelled(repository, turn.created_at, turn.id),
         **_words(concierge),

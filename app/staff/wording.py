@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from app.pipeline.replies import SIDE_LABELS
 from menus.tree import MenuTree, UnknownMenuNode
 
-AUDIENCE_LABELS = {"job_seeker": "仕事を探している方", "employer": "事業主の方"}
+AUDIENCE_LABELS: dict[str, str] = SIDE_LABELS  # the same words the chat page uses for the two sides
 OUTCOME_LABELS = {
     "answer": "回答",
     "clarify": "聞き返し",

@@ -150,8 +150,9 @@ def bench_serve(questions: Sequence[str], worker_counts: Sequence[int] = (1, 4),
     if not Path(os.environ.get("HWIS_VAR_DIR", PROJECT_ROOT / "var"), "index", "faq", "meta.json").exists():
         raise RuntimeError("build the index first: hwis-concierge index build")
     servers = ["serve", "uvicorn-spawn"] if compare_spawn else ["serve"]
+    load_before = os.getloadavg()  # the machine may be shared: its load goes beside the figures
     runs = [measure_serve(n, questions, server) for server in servers for n in worker_counts]
-    result: dict[str, Any] = {"runs": runs}
+    result: dict[str, Any] = {"runs": runs, "load_average": {"before": load_before, "after": os.getloadavg()}}
     for server in servers:
         mine = [r for r in runs if r["server"] == server]
         low, high = min(mine, key=lambda r: r["workers"]), max(mine, key=lambda r: r["workers"])

@@ -29,7 +29,6 @@ cli.add_typer(staff_cli, name="staff")
 cli.add_typer(db_cli, name="db")
 
 
-
 @cli.command()
 def serve(
     host: Annotated[str | None, typer.Option(help="Bind address")] = None,
@@ -77,6 +76,28 @@ def faq_stats(as_json: JsonFlag = False) -> None:
     settings = get_settings()
     store = load_faq(settings.faq_dir)
     print_report(stats(store, load_menu(settings.menu_file, store)), as_json)
+
+
+@faq_cli.command("export")
+def faq_export(
+    out: Annotated[Path, typer.Option(help="Folder to write entries/*.yaml into, e.g. faq/data")],
+) -> None:
+    """Write the newest published FAQ version (from the database) as the YAML files of faq/data/entries,
+    so the repository can take back what staff published in the console."""
+    from app.main import build_repository, served_faq
+    from faq.export import export_files
+
+    settings = get_settings()
+    store = served_faq(settings, build_repository(settings))
+    folder = out / "entries"
+    folder.mkdir(parents=True, exist_ok=True)
+    files = export_files(store)
+    for stale in sorted(folder.glob("*.yaml")):
+        if stale.name not in files:  # every entry of that file was retired
+            stale.unlink()
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    typer.echo(f"exported FAQ version {store.version}: {len(store.entries)} entries in {len(files)} files")
 
 
 @index_cli.command("build")

@@ -108,16 +108,17 @@ def preloaded_app(settings: Settings) -> FastAPI:
     """
     prepare_process()
     start = time.perf_counter()
-    from app.main import build_concierge, build_repository, create_app
+    from app.main import build_concierge, build_repository, create_app, served_faq
     from app.pipeline.concierge import Concierge
     from app.pipeline.knowledge import build_knowledge
     from app.storage.db import init_db, make_engine
+    from app.storage.repository import Repository
     from guardrails.chain import build_chain
 
-    knowledge = build_knowledge(settings, show_progress=True)
     engine = make_engine(settings.database_url)
-    init_db(engine, migrate=settings.auto_migrate)
+    store = served_faq(settings, Repository(init_db(engine, migrate=settings.auto_migrate)))
     engine.dispose()  # no connection crosses the fork
+    knowledge = build_knowledge(settings, show_progress=True, store=store)
     guards = build_chain(pii_mode=settings.pii_mode, use_ner=settings.pii_use_ner)
     _one_thread_pools()
     offline = settings.model_copy(update={"database_url": "sqlite://", "redis_url": "", "auto_migrate": True})

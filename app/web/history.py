@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from app.pipeline.faq_versions import FaqVersions
 from app.pipeline.knowledge import Knowledge
 from app.pipeline.replies import (
     ANSWER_NOTICE,
@@ -54,8 +55,17 @@ def feedback_of(repository: Repository, turn_ids: list[str]) -> dict[str, dict[s
 class HistoryView:
     """Rebuilds stored turns into replies against the loaded FAQ and menus."""
 
-    def __init__(self, knowledge: Knowledge) -> None:
+    def __init__(self, knowledge: Knowledge, versions: FaqVersions | None = None) -> None:
         self.knowledge = knowledge
+        self.versions = versions  # earlier FAQ versions, to show an answer exactly as it was shown
+
+    def _card(self, faq_id: str, version: str | None) -> AnswerCard | None:
+        """The answer as the user saw it: from the turn's own FAQ version when that is still on record."""
+        if self.versions is None:
+            entry = self.knowledge.store.entries.get(faq_id)
+            return AnswerCard.of(entry, self.knowledge.version) if entry is not None else None
+        shown = self.versions.entry_as_shown(faq_id, version, self.knowledge.store)
+        return AnswerCard.of(*shown) if shown is not None else None
 
     def _questions(self, faq_ids: list[str]) -> list[dict[str, Any]]:
         entries = self.knowledge.store.entries
@@ -70,11 +80,10 @@ class HistoryView:
             return None
 
     def reply(self, turn: Turn) -> Reply:
-        entries = self.knowledge.store.entries
         node_id = turn.menu_path[-1] if turn.menu_path else None
         menu = self._menu(node_id) if turn.input_kind == "menu" else None
-        if turn.outcome == "answer" and turn.faq_id in entries:
-            card = AnswerCard.of(entries[turn.faq_id], self.knowledge.version)
+        card = self._card(turn.faq_id, turn.faq_version) if turn.outcome == "answer" and turn.faq_id else None
+        if card is not None:
             return Reply("answer", ANSWER_NOTICE, answer=card, menu=menu, turn_id=turn.id)
         if turn.outcome == "menu" and menu is not None:
             return Reply("menu", menu["label"], menu=menu, turn_id=turn.id)

@@ -21,9 +21,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from sudachipy import Dictionary
-
 from guardrails.pii.name_rules import is_kanji, is_katakana
+from retrieval.sudachi import shared_dictionary
 
 JOINERS = frozenset({"・", "="})
 
@@ -70,7 +69,7 @@ class Lexicon:
     """What SudachiDict says about a surface form (all entries, not just the one the tokenizer chose)."""
 
     def __init__(self) -> None:
-        self._dictionary = Dictionary()
+        self._dictionary = shared_dictionary()  # the same SudachiDict as Dictionary() (retrieval.sudachi)
         self.lookup = lru_cache(maxsize=50_000)(self._lookup)
         self.entries = lru_cache(maxsize=20_000)(self._entries)
 

@@ -25,9 +25,14 @@ from guardrails.pii.fast_ner import FastNer
 from guardrails.pii.name_rules import HONORIFICS, NAME_CUES, is_katakana
 from guardrails.pii.name_tokens import Lexicon, NameToken, category, name_tokens
 from guardrails.pii.person_probe import probe_scorer
+from guardrails.pii.vector_rows import compact_vectors
+from retrieval.sudachi import new_tokenizer
 
 WINDOW = 8  # tok2vec depth 8 x window 1: a token's vector sees 8 tokens each side
-_EXCLUDE = ["parser", "attribute_ruler", "morphologizer", "compound_splitter", "bunsetu_recognizer"]
+# Besides the unused components, the vocabulary's 600,000 stored strings (strings.json, about 115 MB
+# in memory) are not loaded: the pipeline stores every string it reads back (token texts, tags,
+# lemmas, entity labels) when it makes it, and word vectors are found by hash, not by string.
+_EXCLUDE = ["parser", "attribute_ruler", "morphologizer", "compound_splitter", "bunsetu_recognizer", "strings"]
 _KATAKANA_JOIN = re.compile(r"^[・=]$")
 _LATIN_WORD = re.compile(r"^[a-z]{3,}$")
 
@@ -55,6 +60,11 @@ class GinzaNlpEngine(NlpEngine):
         exclude = _EXCLUDE + ([] if self.use_ner else ["tok2vec", "ner"])
         nlp = spacy.load(self.model, exclude=exclude)
         nlp.tokenizer.need_subtokens = False  # type: ignore[union-attr]  # split A/B sub-tokens: unused
+        # spaCy's Japanese tokenizer loads a SudachiDict of its own (the same files, `Dictionary()`):
+        # the same tokenizer over the process's shared dictionary instead, and the copy is freed.
+        nlp.tokenizer.tokenizer = new_tokenizer(nlp.tokenizer.split_mode)  # type: ignore[union-attr]
+        # the vector key table as numpy arrays and the vectors mapped, before the probe reads them
+        compact_vectors(nlp.vocab, getattr(nlp, "_path", None))
         self.nlp = nlp
         self._ner = FastNer(nlp) if self.use_ner else None
         self._probe = probe_scorer(nlp.vocab)

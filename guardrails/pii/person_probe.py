@@ -44,7 +44,9 @@ def probe_scorer(vocab: object) -> Callable[[str], float | None]:
     data = vectors.data
 
     def score(word: str) -> float | None:
-        row = key2row.get(strings[word]) if word in strings else None
+        # By the word's hash (`strings[word]` hashes any str): the vector keys all name strings of the
+        # model's own store, so this is the same row whether or not that store was loaded (nlp_engine).
+        row = key2row.get(strings[word])
         if row is None or row < 0:
             return None
         vector = np.asarray(data[row], dtype=np.float32)

@@ -69,15 +69,15 @@ def test_placeholders_do_not_steer_retrieval_and_the_reply_carries_the_masked_te
 
 def test_a_clarify_step_across_both_sides_asks_which_side_the_user_is_on(concierge: Concierge) -> None:
     both = Selection("clarify", None, 0.5, "ask", ("js-account-007", "em-account-006", "js-account-001"))
-    unknown = concierge._reply_for(both, [], None)
+    unknown = concierge._reply_for(concierge.knowledge, both, [], None)
     assert unknown.message == CLARIFY_SIDE_MESSAGE
     labels = [s["question"].split("】")[0] + "】" for s in unknown.suggestions]
     assert labels == ["【仕事を探している方】", "【事業主の方】", "【仕事を探している方】"]
     assert [s["faq_id"] for s in unknown.suggestions] == list(both.suggestions)
-    known = concierge._reply_for(both, [], "job_seeker")  # the side is known: plain titles
+    known = concierge._reply_for(concierge.knowledge, both, [], "job_seeker")  # the side is known: plain titles
     assert known.message == CLARIFY_MESSAGE
     assert [s["question"] for s in known.suggestions] == [
         concierge.knowledge.store.entries[fid].question for fid in both.suggestions
     ]
     one_side = Selection("clarify", None, 0.5, "ask", ("js-account-007", "js-account-001"))
-    assert concierge._reply_for(one_side, [], None).message == CLARIFY_MESSAGE
+    assert concierge._reply_for(concierge.knowledge, one_side, [], None).message == CLARIFY_MESSAGE

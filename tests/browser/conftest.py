@@ -11,7 +11,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -65,11 +65,27 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def server(base_settings: Settings, knowledge: object, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """uvicorn on a free loopback port; the session's var dir (built index) and a fresh database."""
-    storage = backends.storage_settings(tmp_path_factory.mktemp("browser"), "browser")
+@dataclass
+class Service:
+    """A service process on a free loopback port with its own fresh database and two staff users."""
 
+    url: str
+    process: subprocess.Popen[bytes]
+    repository: Repository
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+def start_service(base_settings: Settings, folder: Path, name: str, command: list[str],
+                  extra_env: dict[str, str], ready: Callable[[Service], bool] | None = None) -> Service:
+    """Start `command` (with `{port}` filled in) on the session's var dir (built index) and a fresh
+    database of the run's backend; wait until `/readyz` answers (and `ready`, when given, holds)."""
+    storage = backends.storage_settings(folder, name)
     repository = build_repository(base_settings.model_copy(update=storage))
     accounts = StaffAccounts(repository)
     accounts.create(*ADMIN, role="admin")
@@ -82,38 +98,40 @@ def server(base_settings: Settings, knowledge: object, tmp_path_factory: pytest.
         **backends.as_env(storage),
         "HWIS_SECRET_KEY": SECRET,
         "HWIS_STAFF_API_TOKEN": STAFF_TOKEN,
-        "HWIS_DAILY_QUESTION_LIMIT": str(DAILY_LIMIT),
         "HWIS_ANONYMOUS_IP_DAILY_LIMIT": "100000",
         "HWIS_RATE_LIMIT_DEFAULT": "100000/minute",
         "HWIS_RATE_LIMIT_MESSAGES": "100000/minute",
         "HF_HUB_OFFLINE": "1",
         "TRANSFORMERS_OFFLINE": "1",
+        **extra_env,
     }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "app.asgi:app", "--host", "127.0.0.1", "--port", str(port),
-         "--log-level", "warning"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + float(os.environ.get("HWIS_BROWSER_START_SECONDS", "180"))  # busy hosts: more
+    process = subprocess.Popen([part.format(port=port) for part in command], env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    service = Service(f"http://127.0.0.1:{port}", process, repository)
+    deadline = time.monotonic() + float(os.environ.get("HWIS_BROWSER_START_SECONDS", "300"))  # busy hosts: more
     while True:
         if process.poll() is not None:
             raise RuntimeError(process.stderr.read().decode() if process.stderr else "server exited")
         try:
-            if httpx.get(f"{url}/readyz", timeout=2).status_code == 200:
-                break
+            if httpx.get(f"{service.url}/readyz", timeout=2).status_code == 200 and (ready is None or ready(service)):
+                return service
         except httpx.HTTPError:
             pass
         if time.monotonic() > deadline:
             process.kill()
             raise RuntimeError("server did not become ready")
         time.sleep(0.3)
-    yield Server(url, repository, SessionSigner(SECRET, 30 * 86400))
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
+
+
+@pytest.fixture(scope="session")
+def server(base_settings: Settings, knowledge: object, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """uvicorn (one process) for the chat and console tests."""
+    command = [sys.executable, "-m", "uvicorn", "app.asgi:app", "--host", "127.0.0.1", "--port", "{port}",
+               "--log-level", "warning"]
+    service = start_service(base_settings, tmp_path_factory.mktemp("browser"), "browser", command,
+                            {"HWIS_DAILY_QUESTION_LIMIT": str(DAILY_LIMIT)})
+    yield Server(service.url, service.repository, SessionSigner(SECRET, 30 * 86400))
+    service.stop()
 
 
 @pytest.fixture(scope="session")

@@ -98,7 +98,10 @@ def test_scope_chip_can_be_removed(sized_page: tuple[str, Any]) -> None:
     with page.expect_request("**/messages") as scoped:
         page.locator("#send").click()
     assert scoped.value.post_data_json == {"text": "紹介状をなくした", "menu": "js.search"}
-    page.locator("#log .msg").nth(4).wait_for()
+    # The reply (message 5; 4 is the question's own echo, shown at once): a send while the first is
+    # still in flight is ignored by the page, so the next question must wait for it.
+    page.locator("#log .msg").nth(5).wait_for()
+    page.locator("#log:not([aria-busy])").wait_for()
     chip.click()
     assert not chip.is_visible() and page.locator("#scope-label").inner_text() == "すべてのFAQ"
     assert focused(page)["id"] == "question"

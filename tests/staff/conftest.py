@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from app.pipeline.concierge import Concierge
 from app.pipeline.knowledge import Knowledge
 from app.staff.accounts import StaffAccounts
+from tests.staff.seed import seed_kpi_turns
 
 ADMIN = ("admin", "correct horse battery staple")
 REVIEWER = ("reviewer", "reviewer password 1234")
@@ -75,3 +76,11 @@ def admin(client: TestClient, staff_users: StaffAccounts) -> tuple[TestClient, s
     token = login(client, *ADMIN)
     assert token
     return client, token
+
+
+@pytest.fixture
+def kpi_turns(concierge: Concierge) -> Concierge:
+    """The hand-made turns of tests/staff/seed.py (KPIs, per-FAQ view, review screens, clusters)."""
+    assert concierge.repository is not None
+    seed_kpi_turns(concierge.repository)
+    return concierge

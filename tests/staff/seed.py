@@ -24,6 +24,7 @@ from guardrails.access import JST
 
 F1, F2, F3 = "js-account-001", "js-account-007", "js-search-001"
 D1, D2, D3 = date(2026, 11, 16), date(2026, 11, 17), date(2026, 11, 24)
+RANGE = {"from": D1.isoformat(), "to": D3.isoformat()}  # query parameters covering every seeded day
 DAILY_LIMIT = 3
 
 

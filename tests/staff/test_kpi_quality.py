@@ -7,22 +7,12 @@ import csv
 import io
 import re
 
-import pytest
 from fastapi.testclient import TestClient
 
 from app.pipeline.concierge import Concierge
 from app.staff.kpi import buckets, build_kpis
 from app.staff.quality import faq_quality, sort_rows
-from tests.staff.seed import D1, D2, D3, DAILY_LIMIT, F1, F2, F3, seed_kpi_turns
-
-RANGE = {"from": D1.isoformat(), "to": D3.isoformat()}
-
-
-@pytest.fixture
-def seeded_kpis(concierge: Concierge) -> Concierge:
-    assert concierge.repository is not None
-    seed_kpi_turns(concierge.repository)
-    return concierge
+from tests.staff.seed import D1, D2, D3, DAILY_LIMIT, F1, F2, F3, RANGE
 
 
 def figures(row: object) -> dict[str, object]:
@@ -32,9 +22,9 @@ def figures(row: object) -> dict[str, object]:
     return {name: getattr(row, name) for name in names}
 
 
-def test_kpis_per_day(seeded_kpis: Concierge) -> None:
-    assert seeded_kpis.repository is not None
-    report = build_kpis(seeded_kpis.repository, D1, D3, "day", DAILY_LIMIT)
+def test_kpis_per_day(kpi_turns: Concierge) -> None:
+    assert kpi_turns.repository is not None
+    report = build_kpis(kpi_turns.repository, D1, D3, "day", DAILY_LIMIT)
     assert len(report.rows) == 9  # every day of the range, empty ones included
     day1, day2, day3 = report.rows[0], report.rows[1], report.rows[8]
     assert figures(day1) == {
@@ -60,10 +50,10 @@ def test_kpis_per_day(seeded_kpis: Concierge) -> None:
     assert (report.accounts.flagged, report.accounts.banned) == (1, 1)
 
 
-def test_kpis_per_week(seeded_kpis: Concierge) -> None:
-    assert seeded_kpis.repository is not None
+def test_kpis_per_week(kpi_turns: Concierge) -> None:
+    assert kpi_turns.repository is not None
     assert buckets(D1, D3, "week") == [(D1, D1.replace(day=22)), (D3.replace(day=23), D3)]
-    week1, week2 = build_kpis(seeded_kpis.repository, D1, D3, "week", DAILY_LIMIT).rows
+    week1, week2 = build_kpis(kpi_turns.repository, D1, D3, "week", DAILY_LIMIT).rows
     assert (week1.questions, week1.resolved, week1.clarify_picked, week1.labelled, week1.labelled_correct) == (
         8, 4, 1, 3, 1)
     assert (week1.feedback_eligible, week1.feedback_turns, week1.asking_accounts, week1.bans) == (7, 4, 3, 1)
@@ -71,9 +61,9 @@ def test_kpis_per_week(seeded_kpis: Concierge) -> None:
     assert (week2.questions, week2.direct_answers, week2.handoffs, week2.asking_accounts) == (2, 1, 1, 1)
 
 
-def test_per_faq_quality(seeded_kpis: Concierge) -> None:
-    assert seeded_kpis.repository is not None
-    rows = {r.faq_id: r for r in faq_quality(seeded_kpis.repository, D1, D3, [F1, F2, F3, "js-apply-001"])}
+def test_per_faq_quality(kpi_turns: Concierge) -> None:
+    assert kpi_turns.repository is not None
+    rows = {r.faq_id: r for r in faq_quality(kpi_turns.repository, D1, D3, [F1, F2, F3, "js-apply-001"])}
     f1, f2, f3 = rows[F1], rows[F2], rows[F3]
     assert (f1.shown, f1.shown_typed, f1.helpful, f1.not_helpful, f1.offered, f1.rejected) == (2, 2, 1, 0, 2, 1)
     assert (f1.labelled_correct, f1.labelled_wrong) == (1, 0)  # t9's 新しいFAQが必要 counts as neither
@@ -87,7 +77,7 @@ def test_per_faq_quality(seeded_kpis: Concierge) -> None:
     assert [r.faq_id for r in sort_rows(list(rows.values()), "not_helpful_share", False)][-1] == F3
 
 
-def test_faqs_page_sorts_and_links(admin: tuple[TestClient, str], seeded_kpis: Concierge) -> None:
+def test_faqs_page_sorts_and_links(admin: tuple[TestClient, str], kpi_turns: Concierge) -> None:
     client, _ = admin
     page = client.get("/staff/faqs", params={**RANGE, "sort": "rejected", "order": "desc"})
     assert page.status_code == 200
@@ -95,13 +85,13 @@ def test_faqs_page_sorts_and_links(admin: tuple[TestClient, str], seeded_kpis: C
     assert body.index(f"（{F3}）") < body.index(f"（{F1}）") < body.index(f"（{F2}）")
     assert 'aria-sort="descending"' in body and "知りたいことと違う 1件" in body
     assert f"/staff/conversations?faq_id={F3}&amp;from={D1.isoformat()}" in body
-    title = seeded_kpis.knowledge.entry(F3).question
+    title = kpi_turns.knowledge.entry(F3).question
     assert title in body
     ascending = client.get("/staff/faqs", params={**RANGE, "sort": "rejected", "order": "asc"}).text
     assert ascending.index(f"（{F2}）") < ascending.index(f"（{F3}）")
 
 
-def test_report_page_and_japanese_csv(admin: tuple[TestClient, str], seeded_kpis: Concierge) -> None:
+def test_report_page_and_japanese_csv(admin: tuple[TestClient, str], kpi_turns: Concierge) -> None:
     client, _ = admin
     app = client.app
     app.state.settings = app.state.settings.model_copy(update={"daily_question_limit": DAILY_LIMIT})  # type: ignore[attr-defined]
@@ -132,14 +122,14 @@ def test_report_page_and_japanese_csv(admin: tuple[TestClient, str], seeded_kpis
 
 
 def test_dashboard_shows_kpis_and_hides_llm_charts_without_a_model(
-    admin: tuple[TestClient, str], seeded_kpis: Concierge
+    admin: tuple[TestClient, str], kpi_turns: Concierge
 ) -> None:
     client, _ = admin
     page = client.get("/staff", params={**RANGE, "by": "week"})
     assert page.status_code == 200
     assert "週ごとの主な数値" in page.text and "解決率" in page.text and "50.0%" in page.text
     assert "LLMは設定されていません" in page.text and 'id="ch-llm"' not in page.text
-    assert seeded_kpis.knowledge.entry(F1).question in page.text
+    assert kpi_turns.knowledge.entry(F1).question in page.text
     app = client.app
     app.state.settings = app.state.settings.model_copy(update={"llm_base_url": "http://127.0.0.1:9/v1"})  # type: ignore[attr-defined]
     assert 'id="ch-llm"' in client.get("/staff", params=RANGE).text

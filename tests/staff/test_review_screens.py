@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 
 import numpy as np
-import pytest
 from fastapi.testclient import TestClient
 
 from app.pipeline.concierge import Concierge
@@ -14,24 +13,15 @@ from app.staff.clusters import build_report, merge_identical
 from app.staff.dismissals import normalise_wording, wording_key
 from app.staff.queries import ConversationFilter, list_conversations, next_unlabelled
 from app.storage.models import Turn
-from tests.staff.seed import D1, D3, F1, F2, seed_kpi_turns
-
-RANGE = {"from": D1.isoformat(), "to": D3.isoformat()}
-
-
-@pytest.fixture
-def turns(concierge: Concierge) -> Concierge:
-    assert concierge.repository is not None
-    seed_kpi_turns(concierge.repository)
-    return concierge
+from tests.staff.seed import F1, F2, RANGE
 
 
 def test_turn_page_leads_with_the_question_and_what_was_shown(
-    admin: tuple[TestClient, str], turns: Concierge
+    admin: tuple[TestClient, str], kpi_turns: Concierge
 ) -> None:
     client, _ = admin
     body = client.get("/staff/turns/t2").text
-    entry = turns.knowledge.entry(F1)
+    entry = kpi_turns.knowledge.entry(F1)
     asked, shown = body.index("利用者が入力した内容"), body.index("利用者に表示した内容")
     feedback, label, engineering = body.index("利用者の評価"), body.index('id="label-heading"'), body.index("<details")
     assert asked < shown < feedback < label < engineering
@@ -41,18 +31,18 @@ def test_turn_page_leads_with_the_question_and_what_was_shown(
     assert f"{entry.question}（{F1}）</option>" in body
     assert "次の未ラベルのターン" in body
     clarify = client.get("/staff/turns/t3").text
-    assert turns.knowledge.entry(F2).question in clarify and "利用者が選んだ候補" in clarify
+    assert kpi_turns.knowledge.entry(F2).question in clarify and "利用者が選んだ候補" in clarify
     none_of_these = client.get("/staff/turns/t5").text
     assert "「どれにも当てはまらない」を選びました" in none_of_these
     assert "解決しなかった（知りたいことと違う）" in client.get("/staff/turns/t4").text
 
 
 def test_saving_a_label_confirms_and_offers_the_next_unlabelled_turn(
-    admin: tuple[TestClient, str], turns: Concierge
+    admin: tuple[TestClient, str], kpi_turns: Concierge
 ) -> None:
     client, csrf = admin
-    assert turns.repository is not None
-    assert next_unlabelled(turns.repository) == "t3"  # t2 is labelled; menu steps take none
+    assert kpi_turns.repository is not None
+    assert next_unlabelled(kpi_turns.repository) == "t3"  # t2 is labelled; menu steps take none
     saved = client.post("/staff/turns/t3/label", data={"verdict": "correct", "csrf_token": csrf},
                         follow_redirects=False)
     assert saved.status_code == 303 and saved.headers["location"] == "/staff/turns/t3?done=label_saved"
@@ -62,11 +52,11 @@ def test_saving_a_label_confirms_and_offers_the_next_unlabelled_turn(
     assert client.get("/staff/review/next", follow_redirects=False).headers["location"] == "/staff/turns/t5"
 
 
-def test_text_search_combines_with_the_filters(admin: tuple[TestClient, str], turns: Concierge) -> None:
-    assert turns.repository is not None
+def test_text_search_combines_with_the_filters(admin: tuple[TestClient, str], kpi_turns: Concierge) -> None:
+    assert kpi_turns.repository is not None
 
     def ids(**filters: object) -> set[str]:
-        rows, _ = list_conversations(turns.repository, ConversationFilter(**filters))  # type: ignore[arg-type, union-attr]
+        rows, _ = list_conversations(kpi_turns.repository, ConversationFilter(**filters))  # type: ignore[arg-type, union-attr]
         return {r.id for r in rows}
 
     assert ids(text="天気") == {"c2", "c4"}
@@ -98,7 +88,7 @@ def test_identical_questions_are_merged() -> None:
 
 
 def test_dismiss_and_restore_a_cluster_are_stored_and_audited(
-    admin: tuple[TestClient, str], turns: Concierge
+    admin: tuple[TestClient, str], kpi_turns: Concierge
 ) -> None:
     client, csrf = admin
     weather = re.compile(r"今日の ?天気は[?？]（2件）")  # the newest wording stands for the merged row
@@ -120,5 +110,5 @@ def test_dismiss_and_restore_a_cluster_are_stored_and_audited(
     assert back.status_code == 303
     assert weather.search(client.get("/staff/clusters", params=RANGE).text)
     assert any(e["action"] == "restore_cluster" for e in client.get("/api/v1/staff/audit").json())
-    with turns.repository.session() as session:  # type: ignore[union-attr]
+    with kpi_turns.repository.session() as session:  # type: ignore[union-attr]
         assert session.get(Turn, "t12") is not None  # dismissing never deletes turns

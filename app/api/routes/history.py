@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query
 
 from app.api.deps import AccountDep, ConciergeDep
 from app.pipeline.errors import NotFound
+from app.pipeline.faq_versions import FaqVersions
 from app.web.history import HISTORY_LIMIT, HistoryView, feedback_of, recent_turns
 
 router = APIRouter(prefix="/api/v1", tags=["conversations"])
@@ -30,7 +31,7 @@ def get_turns(
         raise NotFound(NOT_YOURS)
     turns = recent_turns(concierge.repository, conversation_id, limit)
     feedback = feedback_of(concierge.repository, [t.id for t in turns])
-    view = HistoryView(concierge.knowledge)
+    view = HistoryView(concierge.knowledge, FaqVersions(concierge.repository))
     return {
         "id": conversation_id,
         "menu_node": conversation.menu_node,

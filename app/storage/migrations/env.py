@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
+import app.storage.faq_models  # registers the FAQ version tables on Base
 import app.storage.staff_models  # noqa: F401 - registers the staff tables on Base
 from app.storage.models import Base
 
