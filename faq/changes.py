@@ -16,6 +16,7 @@ in the schema's (`answer`, `alternates[2]`), so a reviewer knows what to fix.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -55,6 +56,13 @@ MAX_TEXT = 2000
 # anyone asks, and a placeholder must never become part of the vetted content.
 PLACEHOLDER = re.compile(r"[＜<][^＞>]{1,20}[＞>]")
 PLACEHOLDER_WORDS = "伏せ字（＜…＞）を含む文は登録できません。伏せ字を除いて書き直してください"
+# Control and invisible format characters (anything of category C but newline and tab) have no place in
+# vetted text: they would be shown to users verbatim, and some databases refuse them (NUL).
+CONTROL_WORDS = "制御文字や見えない文字が含まれています。取り除いてください"
+
+
+def has_control(text: str) -> bool:
+    return any(unicodedata.category(ch).startswith("C") and ch not in "\n\t" for ch in text)
 
 
 @dataclass(frozen=True)
@@ -126,6 +134,8 @@ def _texts_problems(name: str, texts: list[Any]) -> list[ChangeProblem]:
             problems.append(ChangeProblem(where, f"長すぎます（{MAX_TEXT}文字以内）"))
         elif PLACEHOLDER.search(text):
             problems.append(ChangeProblem(where, PLACEHOLDER_WORDS))
+        elif has_control(text):
+            problems.append(ChangeProblem(where, CONTROL_WORDS))
     return problems
 
 
@@ -142,6 +152,10 @@ def parse_change(payload: Any, store: FaqStore) -> FaqChange:
     problems = _texts_problems("alternates", list(entry.alternates))
     if PLACEHOLDER.search(entry.question):
         problems.append(ChangeProblem("question", PLACEHOLDER_WORDS))
+    texts = {"question": entry.question, "answer": entry.answer, "menu": entry.menu,
+             **{f"keywords[{i}]": k for i, k in enumerate(entry.keywords)},
+             **{f"links[{i}].title": link.title for i, link in enumerate(entry.links)}}
+    problems += [ChangeProblem(name, CONTROL_WORDS) for name, text in texts.items() if has_control(text)]
     if problems:
         raise ChangeError(problems)
     return FaqChange("edit" if entry.id in store.entries else "new", entry.id, entry)

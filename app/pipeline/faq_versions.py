@@ -12,6 +12,7 @@ bundle's. An entry's YAML file travels with it, so an export gives back the repo
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -25,6 +26,7 @@ from faq.schema import FaqEntry
 
 logger = logging.getLogger(__name__)
 BUNDLE_ACTOR = "repository"
+VERSION = re.compile(r"[0-9a-f]{12}")  # FaqStore.version: 12 hex digits
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,9 @@ class FaqVersions:
         return store.version
 
     def store(self, version: str, bundle: FaqStore) -> FaqStore | None:
+        """A recorded version's store; None if there is none (or `version` is not a version id at all)."""
+        if not VERSION.fullmatch(version):
+            return None
         with self.repository.session() as session:
             payload = session.scalar(select(FaqVersionRow.entries).where(FaqVersionRow.version == version)
                                      .order_by(FaqVersionRow.id.desc()).limit(1))

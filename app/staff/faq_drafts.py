@@ -10,6 +10,7 @@ change brings in are reported, each naming its field. Every step is written to t
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -137,7 +138,8 @@ class FaqDrafts:
 
     def reject(self, draft_id: int, admin: str, note: str | None, client_ip: str | None = None) -> FaqDraft:
         draft = self._pending(draft_id, admin, approving=False)
-        self._decide(draft.id, "rejected", admin, (note or "").strip()[:MAX_NOTE] or None, None)
+        kept = "".join(ch for ch in (note or "") if ch in "\n\t" or not unicodedata.category(ch).startswith("C"))
+        self._decide(draft.id, "rejected", admin, kept.strip()[:MAX_NOTE] or None, None)
         audit.record(self.repository, admin, "faq_reject", str(draft.id), {"faq_id": draft.faq_id}, client_ip)
         return self.get(draft.id)
 

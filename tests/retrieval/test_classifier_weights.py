@@ -3,6 +3,9 @@ the probabilities are scikit-learn's for those weights, and within 1e-6 of the f
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -40,3 +43,24 @@ def test_probabilities_are_scikit_learns_for_the_float32_weights(
         np.testing.assert_allclose(mine, model.predict_proba(features)[0], rtol=0, atol=1e-6)
         model.coef_ = full.astype(np.float32)
         assert mine.sum() == pytest.approx(1.0)
+
+
+ODD_TEXTS = ["", "　", "ＡＢＣ１２３", "ﾊﾛｰﾜｰｸ", "😀😀", "a" * 500, "求人求人求人求人", "＜氏名＞です"]
+
+
+def test_query_features_equal_scikit_learns_transform(knowledge: object) -> None:
+    """The direct TF-IDF of one query is the row scikit-learn's three vectorisers give, on the FAQ's
+    fitted classifier, for the dev questions and odd input."""
+    index = knowledge.index  # type: ignore[attr-defined]
+    classifier = next(r for r in index.extra if isinstance(r, ClassifierRetriever))
+    for vectorizer in classifier._vectorizers:  # the steps query_features reproduces
+        settings = (vectorizer.sublinear_tf, vectorizer.norm, vectorizer.use_idf, vectorizer.binary)
+        assert settings == (True, "l2", True, False)
+    data = Path(__file__).resolve().parents[1] / "data" / "questions_dev.jsonl"
+    texts = [json.loads(line)["text"] for line in data.read_text(encoding="utf-8").splitlines()[:300]] + ODD_TEXTS
+    for text in texts:
+        row = classifier._features([text])
+        columns, values = classifier.query_features(text)
+        assert list(columns) == sorted(columns) and list(columns) == list(np.sort(row.indices)), text
+        expected = dict(zip(row.indices, row.data, strict=True))
+        np.testing.assert_allclose(values, [expected[c] for c in columns], rtol=1e-12, atol=1e-15)

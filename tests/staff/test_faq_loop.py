@@ -126,6 +126,8 @@ def test_the_shared_token_may_draft_but_not_approve(client: TestClient, users: S
     ({"alternates": ["＜氏名＞ですがログインできない"]}, "alternates[0]", "伏せ字"),
     ({"reviewed": "昨日"}, "reviewed", "YYYY-MM-DD"),
     ({"keywords": []}, "keywords", "キーワード"),
+    ({"answer": "正しい回答の文ですが\x00見えない文字があります"}, "answer", "制御文字"),
+    ({"keywords": ["パスワード\u200b"]}, "keywords[0]", "制御文字"),
 ])
 def test_an_invalid_draft_is_refused_naming_the_field(
     client: TestClient, users: StaffAccounts, knowledge: Knowledge, payload_change: dict[str, Any], field: str,
@@ -225,3 +227,18 @@ def test_an_answer_stays_traceable_to_the_version_it_was_shown_from(
     again = client.post(f"/api/v1/conversations/{conversation}/messages", json={"text": entry.question}).json()
     assert again["answer"]["text"].endswith("（窓口でも手続きできます。）")
     assert again["answer"]["faq_version"] == version
+
+
+@pytest.mark.parametrize("version", ["\x00", "%00", "zzzzzzzzzzzz", "0" * 40])
+def test_a_malformed_version_is_not_found(client: TestClient, users: StaffAccounts, version: str) -> None:
+    _as(client, REVIEWER)
+    assert client.get(FAQ, params={"version": version}).status_code == 404
+    if "\x00" not in version:  # (the client itself refuses NUL in a path)
+        assert client.get(f"/staff/faq/versions/{version}").status_code == 404
+
+
+def test_a_rejection_note_keeps_no_control_characters(client: TestClient, users: StaffAccounts) -> None:
+    draft = _draft(client, _as(client, REVIEWER), {"faq_id": TARGET, "add_alternates": ["別の言い方のテスト"]})
+    rejected = client.post(f"{FAQ}/drafts/{draft['id']}/reject", json={"note": "理由\x00です\u200b"},
+                           headers=_as(client, ADMIN)).json()
+    assert rejected["decision_note"] == "理由です"
