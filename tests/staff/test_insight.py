@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import numpy as np
 from fastapi.testclient import TestClient
 
 from app.pipeline.concierge import Concierge
 from app.staff.charts import Series, bar_rows, column_chart, nice_max
 from app.staff.clusters import build_report, leader_clusters
+from app.staff.context import today_jst
 from app.staff.dashboard import build_dashboard
 from app.storage.models import Turn
 from tests.staff.conftest import Seeded
@@ -17,7 +16,7 @@ from tests.staff.conftest import Seeded
 
 def test_dashboard_counts(concierge: Concierge, seeded: Seeded) -> None:
     assert concierge.repository is not None
-    today = datetime.now(UTC).astimezone().date()
+    today = today_jst()  # the dashboard counts JST days (after 15:00 UTC it is already tomorrow in Japan)
     board = build_dashboard(concierge.repository, today.replace(day=1) if today.day > 1 else today, today)
     assert sum(board.questions) == 2 and sum(board.menu_steps) == 1
     assert board.outcomes["answer"] == 1 and board.outcomes["blocked"] == 1
@@ -31,7 +30,7 @@ def test_llm_usage_is_summed(concierge: Concierge, seeded: Seeded) -> None:
         turn = session.get(Turn, seeded.answer_turn)
         assert turn is not None
         turn.selector, turn.usage = "llm", {"prompt_tokens": 120, "completion_tokens": 7}
-    today = datetime.now(UTC).date()
+    today = today_jst()
     board = build_dashboard(concierge.repository, today, today)
     assert (sum(board.llm_calls), sum(board.prompt_tokens), sum(board.completion_tokens)) == (1, 120, 7)
 
