@@ -61,11 +61,9 @@ class FaqDrafts:
         self.served = served  # the bundle's synonyms and terms; the base when nothing is recorded yet
 
     def newest(self) -> FaqStore:
-        """The newest published version (what an approval changes)."""
-        self.versions.record_bundle(self.served)
-        current = self.versions.current_version()
-        found = self.versions.store(current, self.served) if current else None
-        return found or self.served
+        """The newest published version (what an approval changes); the served store itself when that is
+        the newest, so nothing is read back from the database."""
+        return self.versions.served_store(self.served)
 
     def _changed(self, store: FaqStore, change: FaqChange) -> FaqStore:
         new_file = file_for_new_entry(store, change.entry.menu) if change.entry else "staff.yaml"
